@@ -1,0 +1,43 @@
+package org.vaedigits.client;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Float32Array;
+
+/**
+ * The few plain-JavaScript operations the client needs that TeaVM's JSO APIs do not cover:
+ * reading fields of a parsed JSON document, and the clock.
+ */
+final class Js {
+    private Js() {
+    }
+
+    @JSBody(params = {"o", "key"}, script = "return o == null ? null : o[key];")
+    static native JSObject get(JSObject o, String key);
+
+    @JSBody(params = {"o", "key"}, script = "return o != null && o[key] != null;")
+    static native boolean has(JSObject o, String key);
+
+    @JSBody(params = {"o", "key"}, script = "var v = o == null ? null : o[key]; return typeof v === 'string' ? v : null;")
+    static native String string(JSObject o, String key);
+
+    /** A number field, NaN when absent or not a number. */
+    @JSBody(params = {"o", "key"}, script = "var v = o == null ? null : o[key]; return typeof v === 'number' ? v : NaN;")
+    static native double number(JSObject o, String key);
+
+    @JSBody(params = {"o"}, script = "return Array.isArray(o) ? o.length : -1;")
+    static native int length(JSObject o);
+
+    @JSBody(params = {"o", "i"}, script = "return o[i];")
+    static native JSObject at(JSObject o, int i);
+
+    /** A JSON array of numbers as float32 values; non-numbers become NaN, so validate() names them. */
+    @JSBody(params = {"a"}, script = "return Float32Array.from(a, function(v) { return typeof v === 'number' ? v : NaN; });")
+    static native Float32Array floats(JSObject a);
+
+    @JSBody(script = "return performance.now();")
+    static native double now();
+
+    @JSBody(params = {"name"}, script = "performance.mark(name);")
+    static native void mark(String name);
+}

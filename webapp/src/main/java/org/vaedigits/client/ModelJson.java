@@ -1,0 +1,155 @@
+package org.vaedigits.client;
+
+import org.teavm.jso.JSObject;
+import org.vaedigits.model.ModelFile;
+
+/**
+ * Fills a {@link ModelFile} from the browser's {@code JSON.parse} result, field by field as Jackson
+ * does on the JVM: absent fields keep their defaults, so {@link ModelFile#validate()} judges both
+ * the same way. The training curves are not read: the page does not show them.
+ */
+final class ModelJson {
+    private ModelJson() {
+    }
+
+    static ModelFile read(JSObject json) {
+        ModelFile file = new ModelFile();
+        JSObject format = Js.get(json, "format");
+        if (format != null) {
+            file.format = new ModelFile.Format();
+            file.format.name = Js.string(format, "name");
+            file.format.version = integer(format, "version", 0);
+        }
+        JSObject arch = Js.get(json, "architecture");
+        if (arch != null) {
+            ModelFile.Architecture a = new ModelFile.Architecture();
+            a.imageSide = integer(arch, "imageSide", a.imageSide);
+            a.inputSize = integer(arch, "inputSize", a.inputSize);
+            a.hiddenSize = integer(arch, "hiddenSize", a.hiddenSize);
+            a.latentSize = integer(arch, "latentSize", a.latentSize);
+            a.hiddenActivation = text(arch, "hiddenActivation", a.hiddenActivation);
+            a.outputActivation = text(arch, "outputActivation", a.outputActivation);
+            a.headCombine = text(arch, "headCombine", a.headCombine);
+            a.headLayout = text(arch, "headLayout", a.headLayout);
+            a.preprocessing = text(arch, "preprocessing", a.preprocessing);
+            file.architecture = a;
+        }
+        JSObject layers = Js.get(json, "layers");
+        if (layers != null) {
+            ModelFile.Layers l = new ModelFile.Layers();
+            l.encoderFc1 = layer(Js.get(layers, "encoderFc1"));
+            l.encoderFc2 = layer(Js.get(layers, "encoderFc2"));
+            l.encoderFc3 = layer(Js.get(layers, "encoderFc3"));
+            l.decoderFc1 = layer(Js.get(layers, "decoderFc1"));
+            l.decoderFc2 = layer(Js.get(layers, "decoderFc2"));
+            file.layers = l;
+        }
+        JSObject training = Js.get(json, "training");
+        if (training != null) {
+            ModelFile.Training t = new ModelFile.Training();
+            t.data = Js.string(training, "data");
+            t.trainImages = integer(training, "trainImages", 0);
+            t.epochs = integer(training, "epochs", 0);
+            t.batchSize = integer(training, "batchSize", 0);
+            t.optimizer = Js.string(training, "optimizer");
+            t.learningRate = Js.number(training, "learningRate");
+            t.schedule = Js.string(training, "schedule");
+            t.seed = whole(training, "seed");
+            t.updates = whole(training, "updates");
+            t.engine = Js.string(training, "engine");
+            t.engineVersion = Js.string(training, "engineVersion");
+            t.djlVersion = Js.string(training, "djlVersion");
+            t.javaVersion = Js.string(training, "javaVersion");
+            t.threads = integer(training, "threads", 0);
+            t.wallTimeSeconds = Js.number(training, "wallTimeSeconds");
+            t.imagesPerSecond = Js.number(training, "imagesPerSecond");
+            t.finishedAt = Js.string(training, "finishedAt");
+            file.training = t;
+        }
+        JSObject metrics = Js.get(json, "metrics");
+        if (metrics != null) {
+            ModelFile.Metrics m = new ModelFile.Metrics();
+            m.data = Js.string(metrics, "data");
+            m.testImages = integer(metrics, "testImages", 0);
+            m.negElbo = Js.number(metrics, "negElbo");
+            m.bce = Js.number(metrics, "bce");
+            m.kl = Js.number(metrics, "kl");
+            m.bceAtMean = Js.number(metrics, "bceAtMean");
+            m.iwLogPx = Js.number(metrics, "iwLogPx");
+            m.iwK = integer(metrics, "iwK", 0);
+            m.iwImages = integer(metrics, "iwImages", 0);
+            file.metrics = m;
+        }
+        JSObject checks = Js.get(json, "checks");
+        if (checks != null) {
+            ModelFile.Checks c = new ModelFile.Checks();
+            c.inputs = rows(Js.get(checks, "inputs"));
+            c.mu = rows(Js.get(checks, "mu"));
+            c.logvar = rows(Js.get(checks, "logvar"));
+            c.z = rows(Js.get(checks, "z"));
+            c.probabilities = rows(Js.get(checks, "probabilities"));
+            file.checks = c;
+        }
+        JSObject map = Js.get(json, "latentMap");
+        if (map != null) {
+            ModelFile.LatentMap m = new ModelFile.LatentMap();
+            m.projection = Js.string(map, "projection");
+            m.x = floats(Js.get(map, "x"));
+            m.y = floats(Js.get(map, "y"));
+            m.axes = floats(Js.get(map, "axes"));
+            float[] labels = floats(Js.get(map, "labels"));
+            if (labels != null) {
+                m.labels = new int[labels.length];
+                for (int i = 0; i < labels.length; i++) {
+                    m.labels[i] = (int) labels[i];
+                }
+            }
+            file.latentMap = m;
+        }
+        return file;
+    }
+
+    private static ModelFile.Layer layer(JSObject json) {
+        if (json == null) {
+            return null;
+        }
+        ModelFile.Layer layer = new ModelFile.Layer();
+        layer.out = integer(json, "out", 0);
+        layer.in = integer(json, "in", 0);
+        layer.weight = floats(Js.get(json, "weight"));
+        layer.bias = floats(Js.get(json, "bias"));
+        return layer;
+    }
+
+    private static float[][] rows(JSObject json) {
+        int n = Js.length(json);
+        if (n < 0) {
+            return null;
+        }
+        float[][] rows = new float[n][];
+        for (int r = 0; r < n; r++) {
+            rows[r] = floats(Js.at(json, r));
+        }
+        return rows;
+    }
+
+    /** A JSON number array as float[], or null when the field is not an array. */
+    static float[] floats(JSObject json) {
+        return Js.length(json) < 0 ? null : Js.floats(json).copyToJavaArray();
+    }
+
+    private static int integer(JSObject o, String key, int absent) {
+        double v = Js.number(o, key);
+        return v != v ? absent : (int) v;
+    }
+
+    /** A long field; 0 when absent (TeaVM's JS target throws on (long) NaN, the JVM gives 0). */
+    private static long whole(JSObject o, String key) {
+        double v = Js.number(o, key);
+        return v != v ? 0L : (long) v;
+    }
+
+    private static String text(JSObject o, String key, String absent) {
+        return Js.has(o, key) ? Js.string(o, key) : absent;
+    }
+}
