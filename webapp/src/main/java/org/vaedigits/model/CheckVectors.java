@@ -1,0 +1,66 @@
+package org.vaedigits.model;
+
+/**
+ * Compares this code's math with the check vectors DJL wrote into a model file: the largest
+ * absolute difference of mu, logvar and decoder probabilities. The JVM and the browser both
+ * accept a model when it is at most {@link #TOLERANCE}.
+ */
+public final class CheckVectors {
+    /** Largest accepted difference (float32 on the JVM, doubles in TeaVM's JS target). */
+    public static final double TOLERANCE = 1e-5;
+
+    /** Largest difference of mu, of logvar and of probabilities, each over every check vector. */
+    public static final class Differences {
+        public double mu;
+        public double logvar;
+        public double probabilities;
+
+        /** The largest of the three. */
+        public double max() {
+            return Math.max(mu, Math.max(logvar, probabilities));
+        }
+
+        /** True when every difference is finite and at most {@link #TOLERANCE}. */
+        public boolean withinTolerance() {
+            double m = max();
+            return m <= TOLERANCE; // false for NaN
+        }
+    }
+
+    private CheckVectors() {
+    }
+
+    /** Runs every check input through the encoder and every check z through the decoder. */
+    public static Differences compare(Vae vae, ModelFile.Checks checks) {
+        Differences d = new Differences();
+        float[] mu = new float[vae.latentSize];
+        float[] logvar = new float[vae.latentSize];
+        float[] probabilities = new float[vae.inputSize];
+        for (int r = 0; r < checks.inputs.length; r++) {
+            vae.encode(checks.inputs[r], mu, logvar);
+            d.mu = maxDiff(d.mu, mu, checks.mu[r]);
+            d.logvar = maxDiff(d.logvar, logvar, checks.logvar[r]);
+        }
+        for (int r = 0; r < checks.z.length; r++) {
+            vae.decode(checks.z[r], probabilities);
+            d.probabilities = maxDiff(d.probabilities, probabilities, checks.probabilities[r]);
+        }
+        return d;
+    }
+
+    /** The largest of all differences; NaN when the math produced a NaN. */
+    public static double maxAbsDiff(Vae vae, ModelFile.Checks checks) {
+        return compare(vae, checks).max();
+    }
+
+    private static double maxDiff(double sofar, float[] actual, float[] expected) {
+        double m = sofar;
+        for (int i = 0; i < expected.length && !Double.isNaN(m); i++) {
+            double diff = Math.abs((double) actual[i] - expected[i]);
+            if (Double.isNaN(diff) || diff > m) {
+                m = diff;
+            }
+        }
+        return m;
+    }
+}
