@@ -1,0 +1,14 @@
+package org.vaedigits.trainer.train;
+
+import java.nio.file.Path;
+import org.vaedigits.model.ModelFile;
+import org.vaedigits.trainer.eval.Evaluation;
+
+/**
+ * What a run produced: the model file (null when the run stopped early), where it went, the run
+ * folder, the final test evaluation, and why it stopped when it did not finish.
+ */
+public record TrainResult(ModelFile modelFile, Path out, Path runDir, Evaluation evaluation, Stop stop) {
+    /** How the run ended. */
+    public enum Stop { FINISHED, INTERRUPTED, NON_FINITE_LOSS }
+}
