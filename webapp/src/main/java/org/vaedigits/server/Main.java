@@ -1,0 +1,96 @@
+package org.vaedigits.server;
+
+import io.javalin.Javalin;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command line of the server: {@code java -jar webapp.jar [--port N] [--host H] [--models DIR]}. */
+@Command(name = "webapp", mixinStandardHelpOptions = true, version = "vae-digits webapp 0.1.0",
+        description = "Serves the vae-digits page, its TeaVM client and the model files in a folder.")
+public final class Main implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "7070", description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(names = "--models", defaultValue = "models", description = "Folder of model files (default: ${DEFAULT-VALUE}).")
+    Path models;
+
+    /** Exit code when the port is taken. */
+    static final int PORT_IN_USE = 3;
+    /** Exit code when the models folder does not exist. */
+    static final int NO_MODELS_FOLDER = 2;
+
+    private Javalin app;
+
+    public static void main(String[] args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        CommandLine cli = new CommandLine(new Main());
+        int code = cli.execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        Path dir = models.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            err.println("webapp: models folder " + dir + " does not exist. Run from the project folder, "
+                    + "or pass --models DIR (the folder holding vae.json).");
+            return NO_MODELS_FOLDER;
+        }
+        List<ModelCatalog.Entry> entries = new ModelCatalog(dir).list();
+        long valid = entries.stream().filter(e -> e.valid).count();
+        for (ModelCatalog.Entry e : entries) {
+            if (!e.valid) {
+                err.println("webapp: skipping " + e.name + ": " + e.reason);
+            }
+        }
+        if (valid == 0) {
+            err.println("webapp: WARNING: no valid model file in " + dir + " (" + entries.size()
+                    + " *.json found). The page will have nothing to show until one is trained there: "
+                    + "see README, 'trainer train'. The server keeps running and picks it up.");
+        }
+        app = WebServer.create(dir);
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            if (causedByBind(e)) {
+                err.println("webapp: port " + port + " on " + host + " is already in use. Stop the other server, "
+                        + "or pick another port: --port " + (port + 1));
+                app.stop();
+                return PORT_IN_USE;
+            }
+            throw e;
+        }
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        String defaultModel = entries.stream().filter(e -> e.isDefault).map(e -> e.name).findFirst().orElse("none");
+        out.println("vae-digits: open http://" + shownHost + ":" + app.port() + "/   (models: " + dir + ", "
+                + valid + " valid, default " + defaultModel + "; Ctrl+C stops)");
+        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "webapp-stop"));
+        return 0;
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException || t instanceof io.javalin.util.JavalinBindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
