@@ -52,7 +52,10 @@ final class AssetPaths {
         return true;
     }
 
-    /** Decodes %XX escapes once; null for a malformed escape or a result still holding '%'. */
+    /**
+     * Decodes %XX escapes once; null for a malformed escape, an encoded '/', '\\' or control
+     * character, or a result still holding '%' (double encoding).
+     */
     static String decode(String raw) {
         if (raw == null) {
             return null;
@@ -69,7 +72,11 @@ final class AssetPaths {
                 if (hi < 0 || lo < 0) {
                     return null;
                 }
-                out.write(hi * 16 + lo);
+                int b = hi * 16 + lo;
+                if (b == '/' || b == '\\' || b < 0x20 || b == 0x7F) {
+                    return null; // an encoded separator or control character is never a plain path
+                }
+                out.write(b);
                 i += 2;
             } else if (c > 0x7E || c < 0x20) {
                 return null;

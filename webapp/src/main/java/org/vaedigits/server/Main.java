@@ -30,7 +30,8 @@ public final class Main implements Callable<Integer> {
     /** Exit code when the models folder does not exist. */
     static final int NO_MODELS_FOLDER = 2;
 
-    private Javalin app;
+    /** The running server after {@link #call()} (tests stop it). */
+    Javalin app;
 
     public static void main(String[] args) {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {

@@ -1,0 +1,289 @@
+package org.vaedigits.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaedigits.model.ModelFile;
+import org.vaedigits.model.TestModels;
+import org.vaedigits.modelfile.ModelFiles;
+
+/** The real server on a free port of 127.0.0.1, over a temporary models folder. */
+class WebServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path models;
+
+    private Javalin app;
+    private HttpClient http;
+    private String base;
+
+    @BeforeEach
+    void start() throws IOException {
+        ModelFiles.write(TestModels.random(1), models.resolve("vae.json"), false);
+        ModelFile wrongVersion = TestModels.random(2);
+        wrongVersion.format.version = 99;
+        Files.write(models.resolve("future.json"), ModelFiles.toJson(wrongVersion));
+        Files.writeString(models.resolve("broken.json"), "{\"format\": {\"name\": \"vae-digits-model\", ");
+        Files.writeString(models.resolve("not allowed.json"), "{}");
+        Files.writeString(models.resolve("notes.txt"), "not a model");
+        app = WebServer.create(models).start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + app.port();
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+    }
+
+    private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String text(HttpResponse<byte[]> response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    /** Status line and body of a request sent byte for byte, so no client normalizes the path. */
+    private String[] raw(String path) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int end = response.indexOf("\r\n\r\n");
+            return new String[] {response.substring(0, response.indexOf("\r\n")), response.substring(0, end),
+                    response.substring(end + 4)};
+        }
+    }
+
+    @Test
+    void listsEveryModelFileWithMetadataAndInvalidOnesWithTheirReason() throws Exception {
+        HttpResponse<byte[]> response = get("/api/models");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode list = JSON.readTree(response.body());
+        assertThat(list.isArray()).isTrue();
+        assertThat(list).hasSize(3); // vae.json, future.json, broken.json; the bad name and .txt are not listed
+
+        JsonNode first = list.get(0);
+        assertThat(first.get("name").asText()).isEqualTo("vae.json");
+        assertThat(first.get("default").asBoolean()).isTrue();
+        assertThat(first.get("valid").asBoolean()).isTrue();
+        assertThat(first.get("reason").isNull()).isTrue();
+        assertThat(first.get("formatVersion").asInt()).isEqualTo(1);
+        assertThat(first.get("bytes").asLong()).isEqualTo(Files.size(models.resolve("vae.json")));
+        assertThat(first.get("modified").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(first.get("training").get("data").asText()).contains("random weights");
+
+        JsonNode future = find(list, "future.json");
+        assertThat(future.get("valid").asBoolean()).isFalse();
+        assertThat(future.get("default").asBoolean()).isFalse();
+        assertThat(future.get("formatVersion").asInt()).isEqualTo(99);
+        assertThat(future.get("reason").asText()).contains("format.version is 99");
+
+        JsonNode broken = find(list, "broken.json");
+        assertThat(broken.get("valid").asBoolean()).isFalse();
+        assertThat(broken.get("reason").asText()).contains("not a valid model file");
+    }
+
+    private static JsonNode find(JsonNode list, String name) {
+        for (JsonNode entry : list) {
+            if (entry.get("name").asText().equals(name)) {
+                return entry;
+            }
+        }
+        throw new AssertionError(name + " is not in the list " + list);
+    }
+
+    @Test
+    void servesValidModelFilesOnlyAndSaysWhyNot() throws Exception {
+        HttpResponse<byte[]> ok = get("/models/vae.json");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(ok.body()).isEqualTo(Files.readAllBytes(models.resolve("vae.json")));
+
+        HttpResponse<byte[]> future = get("/models/future.json");
+        assertThat(future.statusCode()).isEqualTo(404);
+        assertThat(text(future)).contains("format.version is 99");
+        HttpResponse<byte[]> broken = get("/models/broken.json");
+        assertThat(broken.statusCode()).isEqualTo(404);
+        assertThat(text(broken)).contains("not a valid model file");
+        HttpResponse<byte[]> unknown = get("/models/nothing.json");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(text(unknown)).contains("no model file 'nothing.json'");
+        assertThat(get("/models/notes.txt").statusCode()).isEqualTo(404);
+        assertThat(raw("/models/not%20allowed.json")[0]).contains(" 404 ");
+    }
+
+    @Test
+    void aModelWrittenAfterStartAppearsAndAnEventSaysSo() throws Exception {
+        HttpRequest events = HttpRequest.newBuilder(URI.create(base + "/api/events"))
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<InputStream> stream = http.send(events, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        assertThat(lines.readLine()).isEqualTo("event: hello");
+        CompletableFuture<String> modelsEvent = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.equals("event: models")) {
+                        return line;
+                    }
+                }
+                return "stream ended";
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
+
+        ModelFiles.write(TestModels.random(5), models.resolve("retrained-5.json"), false);
+        JsonNode list = JSON.readTree(get("/api/models").body());
+        assertThat(find(list, "retrained-5.json").get("valid").asBoolean()).isTrue();
+        assertThat(find(list, "vae.json").get("default").asBoolean()).isTrue();
+        assertThat(get("/models/retrained-5.json").statusCode()).isEqualTo(200);
+        assertThat(modelsEvent.get(10, TimeUnit.SECONDS)).isEqualTo("event: models");
+        stream.body().close();
+
+        // a file replaced by an invalid one is refused at once, though its name is cached
+        Files.writeString(models.resolve("retrained-5.json"), "[]");
+        assertThat(get("/models/retrained-5.json").statusCode()).isEqualTo(404);
+        assertThat(find(JSON.readTree(get("/api/models").body()), "retrained-5.json").get("valid").asBoolean()).isFalse();
+    }
+
+    @Test
+    void withoutVaeJsonTheNewestValidFileIsTheDefault() throws Exception {
+        Files.delete(models.resolve("vae.json"));
+        JsonNode list = JSON.readTree(get("/api/models").body());
+        assertThat(list.get(0).get("default").asBoolean()).isFalse();
+        ModelFiles.write(TestModels.random(6), models.resolve("b.json"), false);
+        list = JSON.readTree(get("/api/models").body());
+        assertThat(list.get(0).get("name").asText()).isEqualTo("b.json");
+        assertThat(list.get(0).get("default").asBoolean()).isTrue();
+    }
+
+    @Test
+    void gzipsWhenAskedAndTheBytesSurviveIt() throws Exception {
+        byte[] file = Files.readAllBytes(models.resolve("vae.json"));
+        HttpResponse<byte[]> gz = get("/models/vae.json", "Accept-Encoding", "gzip");
+        assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        byte[] unzipped = new GZIPInputStream(new java.io.ByteArrayInputStream(gz.body())).readAllBytes();
+        assertThat(unzipped).isEqualTo(file);
+        assertThat(gz.body().length).isLessThan(file.length / 2);
+        System.out.printf("model file over HTTP: %d bytes raw, %d bytes gzipped (%.0f%%)%n",
+                file.length, gz.body().length, 100.0 * gz.body().length / file.length);
+
+        HttpResponse<byte[]> plain = get("/models/vae.json");
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(plain.body()).isEqualTo(file);
+    }
+
+    @Test
+    void etagAnswersARepeatedRequestWith304() throws Exception {
+        for (String path : new String[] {"/models/vae.json", "/api/models", "/client/client.wasm"}) {
+            HttpResponse<byte[]> first = get(path);
+            assertThat(first.statusCode()).as(path).isEqualTo(200);
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+            assertThat(etag).matches("\"[0-9a-f]{32}\"");
+            HttpResponse<byte[]> again = get(path, "If-None-Match", etag);
+            assertThat(again.statusCode()).as(path).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            assertThat(get(path, "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void contentTypesOfThePageTheClientAndTheModels() throws Exception {
+        assertContentType("/", "text/html");
+        assertContentType("/index.html", "text/html");
+        assertContentType("/client/client.wasm", "application/wasm");
+        assertContentType("/client/client.wasm-runtime.js", "text/javascript");
+        assertContentType("/models/vae.json", "application/json");
+        assertThat(get("/").body()).isEqualTo(resource("static/index.html"));
+        assertThat(get("/client/client.wasm").body()).isEqualTo(resource("client/client.wasm"));
+    }
+
+    private void assertContentType(String path, String type) throws Exception {
+        HttpResponse<byte[]> response = get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(t -> assertThat(t).startsWith(type));
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = WebServer.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as("classpath resource " + name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void everyResponseCarriesCspAndNosniff() throws Exception {
+        for (String path : new String[] {"/", "/api/models", "/models/vae.json", "/models/future.json", "/nothing-here"}) {
+            HttpResponse<byte[]> response = get(path);
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            String csp = response.headers().firstValue("Content-Security-Policy").orElseThrow();
+            assertThat(csp).as(path).contains("default-src 'self'").contains("script-src 'self'")
+                    .contains("object-src 'none'").doesNotContain("unsafe-inline");
+        }
+        for (String path : new String[] {"/../pom.xml", "/%2e%2e/pom.xml"}) {
+            String[] response = raw(path);
+            assertThat(response[1]).as(path).contains("X-Content-Type-Options: nosniff").contains("Content-Security-Policy:");
+        }
+    }
+
+    @Test
+    void unknownPathsTraversalAttemptsAndFoldersAre404() throws Exception {
+        String[] refused = {
+            "/nothing-here", "/missing.js", "/index.htm",
+            "/../pom.xml", "/../../etc/passwd", "/%2e%2e/pom.xml", "/%2E%2E/%2E%2E/etc/passwd",
+            "/..%2fpom.xml", "/..%2F..%2Fetc%2Fpasswd", "/%252e%252e%252fpom.xml", "/%252e%252e/pom.xml",
+            "/client/../../pom.xml", "/client/%2e%2e/static/index.html", "/static/../client/client.wasm",
+            "/..\\pom.xml", "/%5c..%5cpom.xml", "/models/..%2fvae.json", "/models/%2e%2e%2fpom.xml",
+            "/client/", "/client", "/static/", "/static", "/models/", "/api/", "//index.html", "/./index.html",
+            "/.hidden", "/org/vaedigits/server/Main.class", "/META-INF/MANIFEST.MF", "/index.html/",
+            "/index.html%00", "/client/client.wasm%00.js",
+        };
+        for (String path : refused) {
+            String[] response = raw(path);
+            assertThat(response[0]).as("GET " + path).contains(" 404 ");
+            assertThat(response[2]).as("GET " + path).doesNotContain("<project").doesNotContain("root:").doesNotContain("<a href");
+        }
+    }
+
+    @Test
+    void wasmClientGetsTheEvalItsLoaderNeedsAndAJsClientDoesNot() {
+        assertThat(WebServer.contentSecurityPolicy(true)).contains("script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';");
+        assertThat(WebServer.contentSecurityPolicy(false)).contains("script-src 'self';").doesNotContain("eval");
+    }
+}
