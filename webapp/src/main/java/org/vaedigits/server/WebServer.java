@@ -2,6 +2,7 @@ package org.vaedigits.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import java.io.IOException;
@@ -57,6 +58,7 @@ public final class WebServer {
     /** Builds the app over a models folder; start it with {@code start(host, port)} (port 0: any free one). */
     public static Javalin create(Path modelsDir) {
         ModelCatalog catalog = new ModelCatalog(modelsDir);
+        GzipCache gzip = new GzipCache();
         ClassLoader loader = WebServer.class.getClassLoader();
         String csp = contentSecurityPolicy(loader.getResource("client/client.wasm") != null);
         List<SseClient> listeners = new CopyOnWriteArrayList<>();
@@ -70,12 +72,14 @@ public final class WebServer {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = "127.0.0.1";
+            // gzip is done here, once per body (GzipCache), not by Javalin on every response
+            config.http.compressionStrategy = CompressionStrategy.NONE;
             config.router.ignoreTrailingSlashes = false;
             // Jetty answers paths that climb above the root ("/../x", "/%2e%2e/x") with 400 before
             // any route runs; report them as the 404 every other refused path gets
             config.jetty.modifyServer(server -> server.setErrorHandler(new RefusedPathErrorHandler(csp)));
 
-            config.events.serverStarted(() -> watchModels(catalog, listeners, watcher));
+            config.events.serverStarted(() -> watchModels(catalog, gzip, listeners, watcher));
             config.events.serverStopping(() -> {
                 watcher.shutdownNow();
                 for (SseClient client : listeners) {
@@ -93,13 +97,13 @@ public final class WebServer {
             config.routes.get("/api/models", ctx -> {
                 List<ModelCatalog.Entry> entries = catalog.list();
                 byte[] body = JSON.writeValueAsBytes(entries);
-                send(ctx, body, "application/json", ModelCatalog.digest(body));
+                send(ctx, gzip, body, "application/json", ModelCatalog.digest(body));
             });
 
             config.routes.get("/models/{name}", ctx -> {
                 try {
                     ModelCatalog.ModelBytes model = catalog.read(ctx.pathParam("name"));
-                    send(ctx, model.bytes, "application/json", model.digest);
+                    send(ctx, gzip, model.bytes, "application/json", model.digest);
                 } catch (ModelFileException e) {
                     notFound(ctx, e.getMessage());
                 }
@@ -112,7 +116,7 @@ public final class WebServer {
                 client.sendEvent("hello", "models change events follow");
             });
 
-            config.routes.get("/*", ctx -> serveAsset(ctx, loader));
+            config.routes.get("/*", ctx -> serveAsset(ctx, loader, gzip));
 
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null) {
@@ -130,12 +134,19 @@ public final class WebServer {
                 + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     }
 
-    private static void watchModels(ModelCatalog catalog, List<SseClient> listeners, ScheduledExecutorService watcher) {
+    /**
+     * Every second: when the folder changed, tell the event listeners and gzip the valid models
+     * ahead of their first request (also once at start).
+     */
+    private static void watchModels(ModelCatalog catalog, GzipCache gzip, List<SseClient> listeners,
+                                    ScheduledExecutorService watcher) {
         String[] last = {fingerprintOrEmpty(catalog)};
+        watcher.execute(() -> precompress(catalog, gzip));
         watcher.scheduleWithFixedDelay(() -> {
             String now = fingerprintOrEmpty(catalog);
             if (!now.equals(last[0])) {
                 last[0] = now;
+                precompress(catalog, gzip);
                 for (SseClient client : listeners) {
                     if (client.terminated()) {
                         listeners.remove(client);
@@ -147,6 +158,19 @@ public final class WebServer {
         }, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    private static void precompress(ModelCatalog catalog, GzipCache gzip) {
+        try {
+            for (ModelCatalog.Entry e : catalog.list()) {
+                if (e.valid) {
+                    ModelCatalog.ModelBytes model = catalog.read(e.name);
+                    gzip.gzip(model.digest, model.bytes);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a request gzips what is missing
+        }
+    }
+
     private static String fingerprintOrEmpty(ModelCatalog catalog) {
         try {
             return catalog.fingerprint();
@@ -155,7 +179,7 @@ public final class WebServer {
         }
     }
 
-    private static void serveAsset(Context ctx, ClassLoader loader) throws IOException {
+    private static void serveAsset(Context ctx, ClassLoader loader, GzipCache gzip) throws IOException {
         String resource = AssetPaths.resource(ctx.req().getRequestURI());
         String type = resource == null ? null : CONTENT_TYPES.get(extension(resource));
         byte[] body = type == null ? null : readFile(loader, resource);
@@ -163,7 +187,7 @@ public final class WebServer {
             notFound(ctx, "Not found");
             return;
         }
-        send(ctx, body, type, ModelCatalog.digest(body));
+        send(ctx, gzip, body, type, ModelCatalog.digest(body));
     }
 
     /** The bytes of a classpath resource that is a file (never a folder), else null. */
@@ -196,17 +220,53 @@ public final class WebServer {
         return dot > slash ? resource.substring(dot + 1) : "";
     }
 
-    /** Sends bytes with a strong ETag; 304 without a body when If-None-Match names it. */
-    private static void send(Context ctx, byte[] body, String contentType, String digest) {
-        String etag = "\"" + digest + "\"";
+    /**
+     * Sends bytes, gzipped when the client accepts it and it pays, with a strong ETag per
+     * representation; 304 without a body when If-None-Match names it.
+     */
+    private static void send(Context ctx, GzipCache gzip, byte[] body, String contentType, String digest) {
+        boolean compress = body.length >= GzipCache.MIN_SIZE && !"image/png".equals(contentType)
+                && acceptsGzip(ctx.header("Accept-Encoding"));
+        String etag = "\"" + digest + (compress ? "-gzip\"" : "\"");
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "no-cache");
+        ctx.header("Vary", "Accept-Encoding");
         if (matches(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
             return;
         }
         ctx.contentType(contentType);
-        ctx.result(body);
+        if (compress) {
+            ctx.header("Content-Encoding", "gzip");
+            ctx.result(gzip.gzip(digest, body));
+        } else {
+            ctx.result(body);
+        }
+    }
+
+    /** True when Accept-Encoding lists gzip (or *) without q=0. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] fields = part.trim().split(";");
+            String coding = fields[0].trim().toLowerCase(java.util.Locale.ROOT);
+            if (coding.equals("gzip") || coding.equals("*")) {
+                for (int i = 1; i < fields.length; i++) {
+                    String f = fields[i].trim();
+                    if (f.startsWith("q=")) {
+                        try {
+                            return Double.parseDouble(f.substring(2).trim()) > 0;
+                        } catch (NumberFormatException e) {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

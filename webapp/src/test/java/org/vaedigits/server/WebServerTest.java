@@ -204,6 +204,8 @@ class WebServerTest {
         System.out.printf("model file over HTTP: %d bytes raw, %d bytes gzipped (%.0f%%)%n",
                 file.length, gz.body().length, 100.0 * gz.body().length / file.length);
 
+        HttpResponse<byte[]> again = get("/models/vae.json", "Accept-Encoding", "gzip");
+        assertThat(again.body()).as("the cached gzip copy").isEqualTo(gz.body());
         HttpResponse<byte[]> plain = get("/models/vae.json");
         assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(plain.body()).isEqualTo(file);
@@ -221,6 +223,21 @@ class WebServerTest {
             assertThat(again.body()).isEmpty();
             assertThat(get(path, "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
         }
+        // the gzipped representation has its own validator
+        HttpResponse<byte[]> gz = get("/models/vae.json", "Accept-Encoding", "gzip");
+        String gzTag = gz.headers().firstValue("ETag").orElseThrow();
+        assertThat(gzTag).matches("\"[0-9a-f]{32}-gzip\"");
+        assertThat(get("/models/vae.json", "Accept-Encoding", "gzip", "If-None-Match", gzTag).statusCode()).isEqualTo(304);
+        assertThat(get("/models/vae.json", "If-None-Match", gzTag).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void acceptEncodingParsing() {
+        assertThat(WebServer.acceptsGzip("gzip, deflate, br")).isTrue();
+        assertThat(WebServer.acceptsGzip("br;q=1.0, gzip;q=0.5")).isTrue();
+        assertThat(WebServer.acceptsGzip("gzip;q=0")).isFalse();
+        assertThat(WebServer.acceptsGzip("identity")).isFalse();
+        assertThat(WebServer.acceptsGzip(null)).isFalse();
     }
 
     @Test
