@@ -7,13 +7,44 @@ import org.vaedigits.model.ModelFile;
 import org.vaedigits.model.Prng;
 import org.vaedigits.model.Vae;
 
-/** The browser client's entry points, exported from the TeaVM-compiled module. */
+/**
+ * The browser client's entry points, exported from the TeaVM-compiled module: {@link #start()} runs
+ * the page; the others serve the browser tests and the decode benchmark.
+ */
 public final class Client {
+    private static Page page;
     private static Vae benchVae;
     private static float[][] benchZ;
     private static float[] benchOut;
 
     private Client() {
+    }
+
+    /** Wires the page (index.html) and loads the model list and the chosen model. */
+    @JSExport
+    public static void start() {
+        page = new Page();
+        page.start();
+    }
+
+    /** Test hook: the shown model's decoder on its check z vectors, flat (checks, 196); null without a model. */
+    @JSExport
+    public static Float32Array decodeChecks() {
+        float[] out = page == null ? null : page.decodeChecks();
+        return out == null ? null : Float32Array.copyFromJavaArray(out);
+    }
+
+    /** Test hook: the shown model's encoder on its check inputs, flat mu (checks, 8) then logvar (checks, 8). */
+    @JSExport
+    public static Float32Array encodeChecks() {
+        float[] out = page == null ? null : page.encodeChecks();
+        return out == null ? null : Float32Array.copyFromJavaArray(out);
+    }
+
+    /** Test hook: the name of the model shown, or null. */
+    @JSExport
+    public static String shownModel() {
+        return page == null ? null : page.shownModel();
     }
 
     /** Prepares {@link #benchDecode} on a parsed model document and {@code count} seeded z vectors. */

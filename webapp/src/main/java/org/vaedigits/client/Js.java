@@ -18,6 +18,9 @@ final class Js {
     @JSBody(params = {"o", "key"}, script = "return o != null && o[key] != null;")
     static native boolean has(JSObject o, String key);
 
+    @JSBody(params = {"o", "key"}, script = "return o != null && o[key] === true;")
+    static native boolean isTrue(JSObject o, String key);
+
     @JSBody(params = {"o", "key"}, script = "var v = o == null ? null : o[key]; return typeof v === 'string' ? v : null;")
     static native String string(JSObject o, String key);
 

@@ -264,7 +264,9 @@ public final class ModelFile {
         }
         for (int i = 0; i < values.length; i++) {
             if (Float.isNaN(values[i]) || Float.isInfinite(values[i])) {
-                problems.add(name + "[" + i + "] is " + values[i] + ", expected a finite number");
+                // spelled out rather than float-to-string: that conversion would add ~25 KB to the browser client
+                String value = Float.isNaN(values[i]) ? "NaN" : (values[i] > 0 ? "Infinity" : "-Infinity");
+                problems.add(name + "[" + i + "] is " + value + ", expected a finite number");
                 return false;
             }
         }

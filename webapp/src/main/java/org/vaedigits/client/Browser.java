@@ -1,0 +1,123 @@
+package org.vaedigits.client;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSArrayReader;
+import org.teavm.jso.dom.html.HTMLCanvasElement;
+import org.teavm.jso.typedarrays.Float32Array;
+
+/**
+ * Browser glue with no model math in it: fetching JSON, painting probability images into canvases,
+ * reading the pad's ink, page state attributes and the models-changed event stream.
+ */
+final class Browser {
+    private Browser() {
+    }
+
+    /** Receives a parsed JSON document. */
+    @JSFunctor
+    interface JsonHandler extends JSObject {
+        void handle(JSObject json);
+    }
+
+    /** Receives a one-line description of what went wrong. */
+    @JSFunctor
+    interface FailureHandler extends JSObject {
+        void handle(String message);
+    }
+
+    /** A callback without arguments. */
+    @JSFunctor
+    interface Callback extends JSObject {
+        void run();
+    }
+
+    /** GETs {@code url} and parses it with the browser's JSON.parse; HTTP errors carry the server's reason. */
+    @JSBody(params = {"url", "ok", "fail"}, script = ""
+            + "fetch(url).then(function(r) {"
+            + "  if (r.ok) return r.json();"
+            + "  return r.text().then(function(t) { throw new Error(url + ' answered HTTP ' + r.status + (t ? ': ' + t : '')); });"
+            + "}).then(function(json) { ok(json); }, function(e) { fail(String(e && e.message ? e.message : e)); });")
+    static native void getJson(String url, JsonHandler ok, FailureHandler fail);
+
+    /**
+     * Paints {@code count} images of side×side values in [0, 1] (ink probability) into a grid of
+     * {@code columns} with {@code gap}-pixel gutters left transparent, sizing the canvas to fit.
+     */
+    @JSBody(params = {"canvas", "values", "count", "columns", "side", "gap"}, script = ""
+            + "var rows = Math.ceil(count / columns);"
+            + "var w = columns * side + (columns - 1) * gap, h = rows * side + (rows - 1) * gap;"
+            + "if (canvas.width !== w) canvas.width = w;"
+            + "if (canvas.height !== h) canvas.height = h;"
+            + "var ctx = canvas.getContext('2d');"
+            + "var img = ctx.createImageData(w, h), d = img.data, n = side * side;"
+            + "for (var k = 0; k < count; k++) {"
+            + "  var ox = (k % columns) * (side + gap), oy = Math.floor(k / columns) * (side + gap);"
+            + "  for (var r = 0; r < side; r++) for (var c = 0; c < side; c++) {"
+            + "    var v = values[k * n + r * side + c], i = ((oy + r) * w + ox + c) * 4;"
+            + "    d[i] = 252 - 231 * v; d[i + 1] = 251 - 226 * v; d[i + 2] = 247 - 204 * v; d[i + 3] = 255;"
+            + "  }"
+            + "}"
+            + "ctx.putImageData(img, 0, 0);")
+    static native void paint(HTMLCanvasElement canvas, Float32Array values, int count, int columns, int side, int gap);
+
+    /** Blanks a canvas. */
+    @JSBody(params = {"canvas"}, script = "canvas.getContext('2d').clearRect(0, 0, canvas.width, canvas.height);")
+    static native void clear(HTMLCanvasElement canvas);
+
+    /**
+     * The pad's ink as a side×side raster of 0 (paper) .. 1 (ink), area-averaged by the browser's
+     * downscaling into {@code scratch}.
+     */
+    @JSBody(params = {"pad", "scratch", "side"}, script = ""
+            + "if (scratch.width !== side) { scratch.width = side; scratch.height = side; }"
+            + "var ctx = scratch.getContext('2d', {willReadFrequently: true});"
+            + "ctx.clearRect(0, 0, side, side);"
+            + "ctx.imageSmoothingQuality = 'high';"
+            + "ctx.drawImage(pad, 0, 0, side, side);"
+            + "var d = ctx.getImageData(0, 0, side, side).data, out = new Float32Array(side * side);"
+            + "for (var i = 0; i < out.length; i++) out[i] = d[4 * i + 3] / 255;"
+            + "return out;")
+    static native Float32Array inkRaster(HTMLCanvasElement pad, HTMLCanvasElement scratch, int side);
+
+    @JSBody(script = "return document.createElement('canvas');")
+    static native HTMLCanvasElement newCanvas();
+
+    @JSBody(params = {"name"}, script = "return new URLSearchParams(location.search).get(name);")
+    static native String queryParameter(String name);
+
+    /** Puts {@code model} into the address bar without reloading, so a link reopens this model. */
+    @JSBody(params = {"name", "value"}, script = ""
+            + "var u = new URL(location.href); u.searchParams.set(name, value); history.replaceState(null, '', u);")
+    static native void setQueryParameter(String name, String value);
+
+    @JSBody(params = {"name", "value"}, script = "document.body.setAttribute(name, value);")
+    static native void setBodyAttribute(String name, String value);
+
+    /** Calls {@code onChange} whenever the server reports that the models folder changed. */
+    @JSBody(params = {"onChange"}, script = ""
+            + "if (typeof EventSource === 'undefined') return;"
+            + "var source = new EventSource('/api/events');"
+            + "source.addEventListener('models', function() { onChange(); });")
+    static native void onModelsChanged(Callback onChange);
+
+    @JSBody(params = {"canvas", "id"}, script = "try { canvas.setPointerCapture(id); } catch (e) { }")
+    static native void capturePointer(HTMLCanvasElement canvas, int id);
+
+    @JSBody(params = {"canvas", "id"}, script = ""
+            + "if (canvas.hasPointerCapture && canvas.hasPointerCapture(id)) canvas.releasePointerCapture(id);")
+    static native void releasePointer(HTMLCanvasElement canvas, int id);
+
+    /** The moves the browser merged into this event (just the event where that is not supported). */
+    @JSBody(params = {"e"}, script = ""
+            + "var list = e.getCoalescedEvents ? e.getCoalescedEvents() : null;"
+            + "return list && list.length ? list : [e];")
+    static native JSArrayReader<PointerEvent> coalesced(PointerEvent e);
+
+    @JSBody(params = {"element"}, script = "return element.getBoundingClientRect();")
+    static native Box box(HTMLCanvasElement element);
+
+    @JSBody(script = "return window.devicePixelRatio || 1;")
+    static native double devicePixelRatio();
+}

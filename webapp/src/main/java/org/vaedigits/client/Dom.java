@@ -1,0 +1,54 @@
+package org.vaedigits.client;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.dom.html.HTMLCanvasElement;
+import org.teavm.jso.dom.html.HTMLElement;
+
+/** Small DOM helpers by element id, so the page code reads as what it does. */
+final class Dom {
+    private Dom() {
+    }
+
+    @JSBody(params = {"id"}, script = "var e = document.getElementById(id); if (!e) throw new Error('page lacks #' + id); return e;")
+    static native HTMLElement byId(String id);
+
+    @JSBody(params = {"id"}, script = "var e = document.getElementById(id); if (!e) throw new Error('page lacks #' + id); return e;")
+    static native HTMLCanvasElement canvas(String id);
+
+    @JSBody(params = {"id", "text"}, script = "document.getElementById(id).textContent = text;")
+    static native void setText(String id, String text);
+
+    @JSBody(params = {"id", "hidden"}, script = "document.getElementById(id).hidden = hidden;")
+    static native void setHidden(String id, boolean hidden);
+
+    @JSBody(params = {"id", "disabled"}, script = "document.getElementById(id).disabled = disabled;")
+    static native void setDisabled(String id, boolean disabled);
+
+    @JSBody(params = {"id", "name", "on"}, script = "document.getElementById(id).classList.toggle(name, on);")
+    static native void toggleClass(String id, String name, boolean on);
+
+    @JSBody(params = {"id"}, script = "var s = document.getElementById(id); while (s.options.length) s.remove(0);")
+    static native void clearOptions(String id);
+
+    @JSBody(params = {"id", "value", "label", "disabled", "title"}, script = ""
+            + "var o = document.createElement('option'); o.value = value; o.textContent = label;"
+            + "o.disabled = disabled; if (title) o.title = title; document.getElementById(id).appendChild(o);")
+    static native void addOption(String id, String value, String label, boolean disabled, String title);
+
+    @JSBody(params = {"id"}, script = "return document.getElementById(id).value;")
+    static native String value(String id);
+
+    @JSBody(params = {"id", "value"}, script = "document.getElementById(id).value = value;")
+    static native void setValue(String id, String value);
+
+    /** Adds a list item to the list with the given id (for the banner's problem list). */
+    @JSBody(params = {"id", "text"}, script = ""
+            + "var li = document.createElement('li'); li.textContent = text; document.getElementById(id).appendChild(li);")
+    static native void addItem(String id, String text);
+
+    @JSBody(params = {"id"}, script = "document.getElementById(id).replaceChildren();")
+    static native void clearChildren(String id);
+
+    @JSBody(params = {"text"}, script = "return encodeURIComponent(text);")
+    static native String encode(String text);
+}

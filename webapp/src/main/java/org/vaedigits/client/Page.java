@@ -1,0 +1,390 @@
+package org.vaedigits.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Window;
+import org.teavm.jso.dom.html.HTMLCanvasElement;
+import org.teavm.jso.typedarrays.Float32Array;
+import org.vaedigits.model.CheckVectors;
+import org.vaedigits.model.DrawingNormalizer;
+import org.vaedigits.model.Elbo;
+import org.vaedigits.model.ModelFile;
+import org.vaedigits.model.Sampler;
+import org.vaedigits.model.Vae;
+
+/**
+ * The page: lists the models, loads and checks the chosen one, draws prior samples, a walk
+ * between two of them, and reconstructs what the user draws, live. All math is
+ * {@code org.vaedigits.model}'s; this class only moves numbers between it and the DOM.
+ */
+final class Page {
+    static final int SAMPLES = 64;
+    static final int COLUMNS = 8;
+    static final int WALK_STEPS = 10;
+    /** Side of the raster read from the pad; the normalizer scales the ink to 20×20 anyway. */
+    static final int RASTER = 140;
+    static final String READY_MARK = "vae-digits:first-samples";
+
+    private final HTMLCanvasElement samplesCanvas = Dom.canvas("samples");
+    private final HTMLCanvasElement walkCanvas = Dom.canvas("walk");
+    private final HTMLCanvasElement input14 = Dom.canvas("input14");
+    private final HTMLCanvasElement recon = Dom.canvas("recon");
+    private final HTMLCanvasElement scratch = Browser.newCanvas();
+    private final DrawingNormalizer normalizer = new DrawingNormalizer();
+    private final Pad pad;
+
+    /** Names of the valid models in the folder, in list order. */
+    private final List<String> validNames = new ArrayList<>();
+    private String defaultName;
+    /** The model being fetched, or shown once loaded. */
+    private String wantedName;
+    private String shownName;
+    private ModelFile file;
+    private Vae vae;
+    private Sampler sampler;
+    private Elbo elbo;
+    private long seed = 1;
+    /** Side of the model's square images (14). */
+    private int side;
+    private float[] zs;
+    private float[] images;
+    private int walkFrom = 0;
+    private int walkTo = 1;
+    private boolean nextEndIsTo = false;
+    private boolean frameRequested;
+    private boolean ready;
+
+    Page() {
+        pad = new Pad(Dom.canvas("pad"), this::requestFrame);
+        String askedSeed = Browser.queryParameter("seed");
+        if (isDigits(askedSeed)) {
+            seed = Long.parseLong(askedSeed);
+        }
+        Dom.byId("resample").addEventListener("click", e -> {
+            seed++;
+            drawSamples();
+        });
+        Dom.byId("clear").addEventListener("click", e -> pad.clear());
+        Dom.byId("model").addEventListener("change", e -> load(Dom.value("model")));
+        samplesCanvas.addEventListener("click", e -> pickWalkEnd((PointerEvent) e));
+        Browser.onModelsChanged(this::refreshList);
+        showUnavailable(true);
+        Dom.setText("elbo", "Draw a digit to see its −ELBO.");
+    }
+
+    /** Fetches the model list, then the model named in the address (?model=) or the default one. */
+    void start() {
+        Browser.getJson("/api/models", list -> {
+            fillPicker(list);
+            String asked = Browser.queryParameter("model");
+            if (asked != null && !validNames.contains(asked)) {
+                fail("The model '" + asked + "' from the address is not a valid model in the models folder.", null);
+                return;
+            }
+            String name = asked != null ? asked : defaultName;
+            if (name == null) {
+                fail("The models folder holds no valid model file, so there is nothing to run.", null);
+                return;
+            }
+            load(name);
+        }, message -> fail("Cannot list the models: " + message, null));
+    }
+
+    private void refreshList() {
+        Browser.getJson("/api/models", list -> {
+            fillPicker(list);
+            if (shownName != null && !validNames.contains(shownName)) {
+                fail("The model '" + shownName + "' is no longer a valid file in the models folder.", null);
+            } else if (shownName == null && wantedName == null && defaultName != null) {
+                load(defaultName);
+            }
+        }, message -> { });
+    }
+
+    /** Every file in the folder; invalid ones disabled, with their reason. */
+    private void fillPicker(JSObject list) {
+        validNames.clear();
+        defaultName = null;
+        String firstValid = null;
+        Dom.clearOptions("model");
+        int n = Js.length(list);
+        for (int i = 0; i < n; i++) {
+            JSObject entry = Js.at(list, i);
+            String name = Js.string(entry, "name");
+            boolean valid = isTrue(entry, "valid");
+            String label;
+            String reason = Js.string(entry, "reason");
+            if (valid) {
+                validNames.add(name);
+                if (firstValid == null) {
+                    firstValid = name;
+                }
+                if (isTrue(entry, "isDefault") || isTrue(entry, "default")) {
+                    defaultName = name;
+                }
+                JSObject metrics = Js.get(entry, "metrics");
+                double negElbo = Js.number(metrics, "negElbo");
+                label = name + (negElbo == negElbo && negElbo > 0 ? " · −ELBO " + Text.fixed(negElbo, 2) : "");
+            } else {
+                label = name + " · invalid: " + shorten(reason == null ? "unreadable" : reason, 70);
+            }
+            Dom.addOption("model", name, label, !valid, valid ? null : reason);
+        }
+        if (defaultName == null) {
+            defaultName = firstValid;
+        }
+        if (wantedName != null) {
+            Dom.setValue("model", wantedName);
+        }
+    }
+
+    /** 1 to 15 ASCII digits (no regex: java.util.regex would bloat the client). */
+    private static boolean isDigits(String text) {
+        if (text == null || text.isEmpty() || text.length() > 15) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isTrue(JSObject o, String key) {
+        return Js.isTrue(o, key);
+    }
+
+    private static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private void load(String name) {
+        wantedName = name;
+        Dom.setValue("model", name);
+        Browser.getJson("/models/" + Dom.encode(name), json -> {
+            if (name.equals(wantedName)) {
+                accept(name, json);
+            }
+        }, message -> {
+            if (name.equals(wantedName)) {
+                fail("Cannot load the model '" + name + "': " + message, null);
+            }
+        });
+    }
+
+    /** Validates, builds and checks the model; only a model that passes is ever used. */
+    private void accept(String name, JSObject json) {
+        ModelFile candidate = ModelJson.read(json);
+        List<String> problems = candidate.validate();
+        if (!problems.isEmpty()) {
+            fail("'" + name + "' is not a valid model file:", problems);
+            return;
+        }
+        Vae candidateVae = new Vae(candidate);
+        CheckVectors.Differences d = CheckVectors.compare(candidateVae, candidate.checks);
+        if (!d.withinTolerance()) {
+            List<String> details = new ArrayList<>();
+            details.add("largest difference of mu " + Text.scientific(d.mu) + ", of logvar " + Text.scientific(d.logvar)
+                    + ", of pixel probabilities " + Text.scientific(d.probabilities) + " (allowed: "
+                    + Text.scientific(CheckVectors.TOLERANCE) + ")");
+            details.add("its weights do not produce the outputs stored with them: the file was edited or damaged");
+            fail("'" + name + "' fails its check vectors, so its digits cannot be trusted:", details);
+            return;
+        }
+        file = candidate;
+        vae = candidateVae;
+        sampler = new Sampler(vae);
+        side = candidate.architecture.imageSide;
+        elbo = new Elbo(vae);
+        zs = new float[SAMPLES * vae.latentSize];
+        images = new float[SAMPLES * vae.inputSize];
+        shownName = name;
+        Browser.setQueryParameter("model", name);
+        Dom.setHidden("banner", true);
+        showUnavailable(false);
+        showCard(name, d.max());
+        drawSamples();
+        update();
+        if (!ready) {
+            ready = true;
+            Js.mark(READY_MARK);
+            Dom.setText("timing", "Model checked and " + SAMPLES + " digits drawn "
+                    + Text.fixed(Js.now(), 0) + " ms after the page was requested, all in your browser.");
+            Browser.setBodyAttribute("data-ready", "true");
+        }
+    }
+
+    /** Shows what is wrong and stops showing digits: nothing on screen comes from a bad model. */
+    private void fail(String headline, List<String> details) {
+        file = null;
+        vae = null;
+        sampler = null;
+        elbo = null;
+        shownName = null;
+        Dom.setText("banner-title", headline);
+        Dom.clearChildren("banner-details");
+        if (details != null) {
+            for (String d : details) {
+                Dom.addItem("banner-details", d);
+            }
+        }
+        Dom.setHidden("banner", false);
+        Browser.setBodyAttribute("data-error", "true");
+        showUnavailable(true);
+        Browser.clear(samplesCanvas);
+        Browser.clear(walkCanvas);
+        Browser.clear(input14);
+        Browser.clear(recon);
+        Dom.setText("elbo", "No model loaded.");
+        Dom.setText("seed", "–");
+    }
+
+    private void showUnavailable(boolean unavailable) {
+        Dom.toggleClass("app", "unavailable", unavailable);
+        Dom.setDisabled("resample", unavailable);
+        Dom.setHidden("card", unavailable);
+        if (!unavailable) {
+            Browser.setBodyAttribute("data-error", "false");
+        }
+    }
+
+    private void showCard(String name, double checkDiff) {
+        ModelFile.Training t = file.training;
+        ModelFile.Metrics m = file.metrics;
+        Dom.setText("card-name", name);
+        Dom.setText("card-epochs", t == null ? "–" : t.epochs + (t.epochs == 1 ? " epoch" : " epochs")
+                + (t.trainImages > 0 ? " on " + t.trainImages + " images" : ""));
+        Dom.setText("card-elbo", m == null || m.negElbo == 0 ? "–" : Text.fixed(m.negElbo, 2) + " nats");
+        Dom.setText("card-iw", m == null || m.iwLogPx == 0 ? "–" : Text.fixed(m.iwLogPx, 2) + " nats"
+                + (m.iwK > 0 ? " (K = " + m.iwK + ")" : ""));
+        String when = t == null || t.finishedAt == null ? "–" : t.finishedAt.replace('T', ' ');
+        if (when.length() > 16 && when.charAt(4) == '-') {
+            when = when.substring(0, 16) + " UTC";
+        }
+        Dom.setText("card-when", when);
+        Dom.setText("card-check", "max |Δ| " + Text.scientific(checkDiff));
+    }
+
+    private void drawSamples() {
+        if (sampler == null) {
+            return;
+        }
+        sampler.sample(seed, SAMPLES, zs, images);
+        Browser.paint(samplesCanvas, Float32Array.copyFromJavaArray(images), SAMPLES, COLUMNS, side, 1);
+        Dom.setText("seed", Long.toString(seed));
+        drawWalk();
+    }
+
+    /** Clicking a sample makes it one end of the walk (alternately the start and the end). */
+    private void pickWalkEnd(PointerEvent e) {
+        if (sampler == null) {
+            return;
+        }
+        Box box = Browser.box(samplesCanvas);
+        int column = (int) ((e.getClientX() - box.getLeft()) / box.getWidth() * COLUMNS);
+        int row = (int) ((e.getClientY() - box.getTop()) / box.getHeight() * (SAMPLES / COLUMNS));
+        int index = Math.max(0, Math.min(SAMPLES - 1, row * COLUMNS + Math.max(0, Math.min(COLUMNS - 1, column))));
+        if (nextEndIsTo) {
+            walkTo = index;
+        } else {
+            walkFrom = index;
+        }
+        nextEndIsTo = !nextEndIsTo;
+        drawWalk();
+    }
+
+    /** Decodes points on the straight line between the two chosen samples' z. */
+    private void drawWalk() {
+        int latent = vae.latentSize;
+        int input = vae.inputSize;
+        float[] z = new float[latent];
+        float[] image = new float[input];
+        float[] strip = new float[WALK_STEPS * input];
+        for (int s = 0; s < WALK_STEPS; s++) {
+            float t = s / (float) (WALK_STEPS - 1);
+            for (int j = 0; j < latent; j++) {
+                z[j] = (1 - t) * zs[walkFrom * latent + j] + t * zs[walkTo * latent + j];
+            }
+            sampler.decode(z, image);
+            System.arraycopy(image, 0, strip, s * input, input);
+        }
+        Browser.paint(walkCanvas, Float32Array.copyFromJavaArray(strip), WALK_STEPS, WALK_STEPS, side, 1);
+        Dom.setText("walk-ends", "from sample " + (walkFrom + 1) + " to sample " + (walkTo + 1));
+    }
+
+    /** At most one reconstruction per animation frame, however many pointer events arrive. */
+    private void requestFrame() {
+        if (!frameRequested) {
+            frameRequested = true;
+            Window.requestAnimationFrame(time -> {
+                frameRequested = false;
+                update();
+            });
+        }
+    }
+
+    /** Drawing → normalized 14×14 input → encoder → decoder at z = mu, and the drawing's −ELBO. */
+    private void update() {
+        if (vae == null) {
+            return;
+        }
+        if (pad.isEmpty()) {
+            Browser.clear(input14);
+            Browser.clear(recon);
+            Dom.setText("elbo", "Draw a digit to see its −ELBO.");
+            return;
+        }
+        float[] raster = Browser.inkRaster(pad.canvas(), scratch, RASTER).copyToJavaArray();
+        normalizer.normalize(raster, RASTER);
+        float[] x = normalizer.input196();
+        float[] mu = new float[vae.latentSize];
+        float[] logvar = new float[vae.latentSize];
+        float[] probabilities = new float[vae.inputSize];
+        vae.encode(x, mu, logvar);
+        vae.decode(mu, probabilities);
+        double negElbo = elbo.evaluateAtMean(x);
+        Browser.paint(input14, Float32Array.copyFromJavaArray(x), 1, 1, side, 0);
+        Browser.paint(recon, Float32Array.copyFromJavaArray(probabilities), 1, 1, side, 0);
+        Dom.setText("elbo", "−ELBO " + Text.fixed(negElbo, 1) + " nats  (reconstruction " + Text.fixed(elbo.bce, 1)
+                + " + KL " + Text.fixed(elbo.kl, 1) + ")");
+    }
+
+    /** The current model's decoder on its check z vectors, flat (checks, input); null without a model. */
+    float[] decodeChecks() {
+        if (vae == null) {
+            return null;
+        }
+        float[][] z = file.checks.z;
+        float[] out = new float[z.length * vae.inputSize];
+        float[] p = new float[vae.inputSize];
+        for (int r = 0; r < z.length; r++) {
+            vae.decode(z[r], p);
+            System.arraycopy(p, 0, out, r * vae.inputSize, vae.inputSize);
+        }
+        return out;
+    }
+
+    /** The current model's encoder on its check inputs: flat mu (checks, latent) then logvar (checks, latent). */
+    float[] encodeChecks() {
+        if (vae == null) {
+            return null;
+        }
+        float[][] x = file.checks.inputs;
+        int latent = vae.latentSize;
+        float[] out = new float[2 * x.length * latent];
+        float[] mu = new float[latent];
+        float[] logvar = new float[latent];
+        for (int r = 0; r < x.length; r++) {
+            vae.encode(x[r], mu, logvar);
+            System.arraycopy(mu, 0, out, r * latent, latent);
+            System.arraycopy(logvar, 0, out, (x.length + r) * latent, latent);
+        }
+        return out;
+    }
+
+    String shownModel() {
+        return shownName;
+    }
+}
