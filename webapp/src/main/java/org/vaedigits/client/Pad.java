@@ -11,7 +11,7 @@ import org.teavm.jso.dom.html.HTMLCanvasElement;
  */
 final class Pad {
     /** Stroke width as a share of the pad's side: about MNIST's pen in its 20-pixel box. */
-    private static final double STROKE = 0.07;
+    private static final double STROKE = 0.10;
     private static final String INK = "#15192b";
 
     private final HTMLCanvasElement canvas;

@@ -1,0 +1,74 @@
+package org.vaedigits.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Page;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Models the page must refuse: one whose weights no longer reproduce its check vectors (valid in
+ * shape, so the server serves it), and a folder without any valid model. The page shows a banner
+ * naming the problem and draws nothing.
+ */
+class BadModelTest {
+    @TempDir
+    static Path models;
+    static BrowserSession session;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tampered = (ObjectNode) json.readTree(BrowserSession.realModel().toFile());
+        ArrayNode bias = (ArrayNode) tampered.path("layers").path("decoderFc2").path("bias");
+        bias.set(0, bias.get(0).floatValue() + 0.5f); // one weight off: shape and format still valid
+        json.writeValue(models.resolve("tampered.json").toFile(), tampered);
+        session = BrowserSession.open(models);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @Test
+    void modelFailingItsCheckVectorsShowsTheBannerAndNoDigits() throws Exception {
+        try (BrowserSession.PageWithLog p = session.newPage()) {
+            Page page = p.page;
+            page.navigate(session.baseUrl + "/?model=tampered.json");
+            page.waitForSelector("body[data-error=true]", new Page.WaitForSelectorOptions().setTimeout(20_000));
+            assertThat(page.locator("#banner").isVisible()).isTrue();
+            assertThat(page.textContent("#banner")).contains("tampered.json").contains("check vectors");
+            assertThat(page.getAttribute("body", "data-ready")).isNull();
+            assertThat(BrowserSession.sum(BrowserSession.ink(page, "samples"))).as("no samples from a bad model").isZero();
+            assertThat(page.locator("#resample").isDisabled()).isTrue();
+            page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshotDir().resolve("page-bad-model.png")).setFullPage(true));
+            assertThat(p.console).isEmpty();
+        }
+    }
+
+    @Test
+    void folderWithoutAValidModelShowsTheBanner() throws Exception {
+        Path onlyBroken = Files.createDirectories(models.resolve("only-broken"));
+        Files.writeString(onlyBroken.resolve("vae.json"), "{\"format\": {\"name\": \"something-else\", \"version\": 1}}");
+        try (BrowserSession other = BrowserSession.open(onlyBroken);
+                BrowserSession.PageWithLog p = other.newPage()) {
+            Page page = p.page;
+            page.navigate(other.baseUrl + "/");
+            page.waitForSelector("body[data-error=true]", new Page.WaitForSelectorOptions().setTimeout(20_000));
+            assertThat(page.textContent("#banner")).contains("no valid model");
+            assertThat(page.locator("#model option[value='vae.json']").isDisabled()).isTrue();
+            assertThat(page.textContent("#model")).contains("something-else");
+            assertThat(page.getAttribute("body", "data-ready")).isNull();
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.vaedigits.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Mouse;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaedigits.model.ModelFile;
+import org.vaedigits.model.Vae;
+import org.vaedigits.modelfile.ModelFiles;
+
+/**
+ * The page in headless Chromium against the real server, on a copy of the real trained model:
+ * it becomes ready without console errors, samples, reconstructs mouse drawings, lists and switches
+ * models, and its TeaVM-compiled math equals the JVM's on the model's check vectors.
+ */
+class PageTest {
+    @TempDir
+    static Path models;
+    static Path model;
+    static BrowserSession session;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path real = BrowserSession.realModel();
+        model = Files.copy(real, models.resolve("vae.json")); // the server's default name
+        Files.copy(real, models.resolve("second.json"));
+        Files.writeString(models.resolve("broken.json"), "{\"format\": {\"name\": \"vae-digits-model\", \"version\": 99}}");
+        session = BrowserSession.open(models);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    private BrowserSession.PageWithLog openReady(String query) {
+        BrowserSession.PageWithLog p = session.newPage();
+        p.page.navigate(session.baseUrl + "/" + query);
+        p.page.waitForSelector("body[data-ready=true]", new Page.WaitForSelectorOptions().setTimeout(20_000));
+        return p;
+    }
+
+    @Test
+    void becomesReadyWithoutConsoleErrorsAndShowsTheModelCard() throws Exception {
+        try (BrowserSession.PageWithLog p = openReady("")) {
+            Page page = p.page;
+            assertThat(page.locator("#banner").isHidden()).as("error banner hidden").isTrue();
+            assertThat(page.textContent("#card-name")).isEqualTo("vae.json");
+            ModelFile file = ModelFiles.read(model);
+            assertThat(page.textContent("#card-epochs")).startsWith(file.training.epochs + " epoch");
+            assertThat(page.textContent("#seed")).isEqualTo("1");
+            page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshotDir().resolve("page-ready.png")).setFullPage(true));
+            assertThat(p.console).as("console errors and warnings").isEmpty();
+        }
+    }
+
+    @Test
+    void samplesAreNotBlankAndChangeOnResample() {
+        try (BrowserSession.PageWithLog p = openReady("")) {
+            Page page = p.page;
+            double[] first = BrowserSession.ink(page, "samples");
+            assertThat(first).hasSize(119 * 119);
+            assertThat(BrowserSession.sum(first) / first.length).as("mean ink of the sample grid").isBetween(0.03, 0.6);
+            page.click("#resample");
+            assertThat(page.textContent("#seed")).isEqualTo("2");
+            double[] second = BrowserSession.ink(page, "samples");
+            double changed = 0;
+            for (int i = 0; i < first.length; i++) {
+                changed += Math.abs(first[i] - second[i]);
+            }
+            assertThat(changed / first.length).as("mean change of the grid after Resample").isGreaterThan(0.02);
+            assertThat(BrowserSession.ink(page, "walk")).as("latent walk strip").satisfies(w -> assertThat(BrowserSession.sum(w)).isGreaterThan(10));
+            assertThat(p.console).isEmpty();
+        }
+    }
+
+    @Test
+    void mouseStrokesGiveAReconstructionThatOverlapsTheInput() throws Exception {
+        try (BrowserSession.PageWithLog p = openReady("")) {
+            Page page = p.page;
+            assertThat(BrowserSession.sum(BrowserSession.ink(page, "recon"))).as("no reconstruction before drawing").isZero();
+            BoundingBox box = page.locator("#pad").boundingBox();
+            // a "7": the bar, then the stem
+            stroke(page, box, new double[][] {{0.28, 0.22}, {0.72, 0.22}, {0.62, 0.45}, {0.50, 0.80}});
+            page.waitForFunction("() => document.getElementById('elbo').textContent.includes('nats')");
+            double[] input = BrowserSession.ink(page, "input14");
+            double[] recon = BrowserSession.ink(page, "recon");
+            int on = 0;
+            double inkOn = 0;
+            double inkOff = 0;
+            for (int i = 0; i < input.length; i++) {
+                if (input[i] > 0.5) {
+                    on++;
+                    inkOn += recon[i];
+                } else {
+                    inkOff += recon[i];
+                }
+            }
+            assertThat(on).as("pixels on in the 14x14 input").isBetween(8, 120);
+            assertThat(BrowserSession.sum(recon)).as("reconstruction ink").isGreaterThan(5);
+            double meanOn = inkOn / on;
+            double meanOff = inkOff / (input.length - on);
+            assertThat(meanOn).as("mean reconstruction ink on the input's pixels").isGreaterThan(0.35);
+            assertThat(meanOn).as("reconstruction ink on vs off the input").isGreaterThan(3 * meanOff);
+            String elbo = page.textContent("#elbo");
+            double nats = Double.parseDouble(elbo.replaceAll("^−ELBO ([0-9.]+) nats.*$", "$1"));
+            assertThat(nats).as("the drawing's -ELBO").isBetween(5.0, 400.0);
+            page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshotDir().resolve("page-drawn.png")).setFullPage(true));
+
+            page.click("#clear");
+            page.waitForFunction("() => document.getElementById('elbo').textContent.startsWith('Draw')");
+            assertThat(BrowserSession.sum(BrowserSession.ink(page, "recon"))).as("reconstruction after Clear").isZero();
+            assertThat(p.console).isEmpty();
+        }
+    }
+
+    private static void stroke(Page page, BoundingBox box, double[][] points) {
+        Mouse mouse = page.mouse();
+        mouse.move(box.x + points[0][0] * box.width, box.y + points[0][1] * box.height);
+        mouse.down();
+        for (int i = 1; i < points.length; i++) {
+            mouse.move(box.x + points[i][0] * box.width, box.y + points[i][1] * box.height, new Mouse.MoveOptions().setSteps(12));
+        }
+        mouse.up();
+    }
+
+    @Test
+    void browserMathEqualsTheJvmOnTheCheckVectors() throws Exception {
+        ModelFile file = ModelFiles.read(model);
+        Vae vae = new Vae(file);
+        try (BrowserSession.PageWithLog p = openReady("")) {
+            List<Number> decoded = numbers(p.page.evaluate("() => Array.from(window.vaeDigits.decodeChecks())"));
+            List<Number> encoded = numbers(p.page.evaluate("() => Array.from(window.vaeDigits.encodeChecks())"));
+            float[][] z = file.checks.z;
+            assertThat(z.length).isPositive();
+            assertThat(decoded).hasSize(z.length * vae.inputSize);
+            float[] jvm = new float[vae.inputSize];
+            for (int r = 0; r < z.length; r++) {
+                vae.decode(z[r], jvm);
+                for (int i = 0; i < vae.inputSize; i++) {
+                    double browser = decoded.get(r * vae.inputSize + i).doubleValue();
+                    assertThat(browser).as("decode z[%d] pixel %d: browser vs JVM", r, i).isCloseTo(jvm[i], within(1e-5));
+                    assertThat(browser).as("decode z[%d] pixel %d: browser vs DJL", r, i).isCloseTo(file.checks.probabilities[r][i], within(1e-5));
+                }
+            }
+            float[][] x = file.checks.inputs;
+            int latent = vae.latentSize;
+            assertThat(encoded).hasSize(2 * x.length * latent);
+            float[] mu = new float[latent];
+            float[] logvar = new float[latent];
+            for (int r = 0; r < x.length; r++) {
+                vae.encode(x[r], mu, logvar);
+                for (int j = 0; j < latent; j++) {
+                    assertThat(encoded.get(r * latent + j).doubleValue()).as("mu[%d][%d]", r, j).isCloseTo(mu[j], within(1e-5));
+                    assertThat(encoded.get((x.length + r) * latent + j).doubleValue()).as("logvar[%d][%d]", r, j).isCloseTo(logvar[j], within(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
+    void pickerListsEveryModelWithInvalidOnesDisabledAndSwitchesLive() {
+        try (BrowserSession.PageWithLog p = openReady("")) {
+            Page page = p.page;
+            Locator options = page.locator("#model option");
+            assertThat(options.count()).isEqualTo(3);
+            Locator broken = page.locator("#model option[value='broken.json']");
+            assertThat(broken.isDisabled()).as("invalid model disabled").isTrue();
+            assertThat(broken.textContent()).contains("invalid").contains("version");
+            assertThat(page.locator("#model option[value='second.json']").isDisabled()).isFalse();
+            double[] before = BrowserSession.ink(page, "samples");
+
+            page.selectOption("#model", "second.json");
+            page.waitForFunction("() => window.vaeDigits.shownModel() === 'second.json'");
+            assertThat(page.textContent("#card-name")).isEqualTo("second.json");
+            assertThat(page.url()).contains("model=second.json");
+            // the same weights under another name and the same seed: the very same digits
+            assertThat(BrowserSession.ink(page, "samples")).containsExactly(before);
+            assertThat(p.console).isEmpty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Number> numbers(Object value) {
+        assertThat(value).as("value from the page").isInstanceOf(List.class);
+        return (List<Number>) value;
+    }
+}
