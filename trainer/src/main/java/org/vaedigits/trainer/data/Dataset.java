@@ -4,21 +4,19 @@ import org.vaedigits.model.Binarizer;
 
 /**
  * Binarized 14×14 images with their labels: {@code pixels} is (count, 196) row-major, values 0 or
- * 1; {@code raw} keeps the 28×28 source bytes for plots.
+ * 1 by the shared {@link Binarizer} rule.
  */
 public final class Dataset {
     public final int count;
     public final float[] pixels; // (count, 196)
     public final byte[] labels;  // (count)
-    public final byte[] raw;     // (count, 784)
     /** Where the data came from, for the model file and messages. */
     public final String source;
 
-    public Dataset(int count, float[] pixels, byte[] labels, byte[] raw, String source) {
+    public Dataset(int count, float[] pixels, byte[] labels, String source) {
         this.count = count;
         this.pixels = pixels;
         this.labels = labels;
-        this.raw = raw;
         this.source = source;
     }
 
@@ -30,7 +28,7 @@ public final class Dataset {
         for (int i = 0; i < n; i++) {
             Binarizer.binarize(images.pixels(), i * sourcePixels, pixels, i * Binarizer.PIXELS);
         }
-        return new Dataset(n, pixels, labels, images.pixels(), source);
+        return new Dataset(n, pixels, labels, source);
     }
 
     /** The first {@code n} images (all when n ≥ count). */
@@ -39,7 +37,7 @@ public final class Dataset {
             return this;
         }
         return new Dataset(n, java.util.Arrays.copyOf(pixels, n * Binarizer.PIXELS), java.util.Arrays.copyOf(labels, n),
-                java.util.Arrays.copyOf(raw, n * Binarizer.SOURCE_SIDE * Binarizer.SOURCE_SIDE), source + " (first " + n + ")");
+                source + " (first " + n + ")");
     }
 
     /** Image {@code i} as 196 values. */

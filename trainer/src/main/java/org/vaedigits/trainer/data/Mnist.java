@@ -69,6 +69,6 @@ public final class Mnist {
             throw new IdxFormatException(imagesFile + " holds " + images.count() + " images but " + labelsFile
                     + " holds " + labels.count() + " labels; they must agree");
         }
-        return Dataset.binarize(images, labels.labels(), split.name().toLowerCase() + " " + dir);
+        return Dataset.binarize(images, labels.labels(), "MNIST " + split.name().toLowerCase() + " set, " + dir);
     }
 }

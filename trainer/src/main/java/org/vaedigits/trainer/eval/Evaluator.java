@@ -18,7 +18,7 @@ import org.vaedigits.trainer.model.VaeModel;
  */
 public final class Evaluator {
     private static final int CHUNK = 2000;
-    private static final int IW_ROWS = 20_000;
+    private static final int IW_ROWS = 8_000; // decoder rows per chunk: bounds native memory
 
     private final VaeModel model;
 

@@ -18,7 +18,8 @@ import java.util.Map;
  * The homework's VAE as one DJL block. Encoder: fc1 (196→128), tanh, heads fc2 and fc3
  * (128→16), mu = mean of the heads' first 8 outputs, logvar = mean of their last 8. Decoder: fc1
  * (8→128), tanh, fc2 (128→196) giving pixel logits. Forward takes (x (B,196), eps (B,8)) and
- * returns (logits (B,196), mu (B,8), logvar (B,8)) with z = mu + exp(logvar/2)·eps.
+ * returns (logits (B,196), mu (B,8), logvar (B,8), variance = exp(logvar) (B,8)) with
+ * z = mu + √variance·eps.
  */
 public final class VaeBlock extends AbstractBlock {
     public static final int INPUT = 196;
@@ -65,10 +66,12 @@ public final class VaeBlock extends AbstractBlock {
         NDList q = encode(ps, x, training);
         NDArray mu = q.get(0);
         NDArray logvar = q.get(1);
-        // exp(logvar/2) as sqrt(exp(logvar)): no scalar operand (see NOTES.md on DJL's scalar bug)
-        NDArray z = mu.add(logvar.exp().sqrt().mul(eps));
+        // exp(logvar/2) as sqrt(exp(logvar)): no scalar operand (see NOTES.md on DJL's scalar bug),
+        // and exp(logvar) is returned for the KL term
+        NDArray variance = logvar.exp();
+        NDArray z = mu.add(variance.sqrt().mul(eps));
         NDArray logits = decodeLogits(ps, z, training);
-        return new NDList(logits, mu, logvar);
+        return new NDList(logits, mu, logvar, variance);
     }
 
     /** x (B,196) → (mu (B,8), logvar (B,8)). */
@@ -89,7 +92,7 @@ public final class VaeBlock extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long batch = inputShapes[0].get(0);
-        return new Shape[] {new Shape(batch, INPUT), new Shape(batch, LATENT), new Shape(batch, LATENT)};
+        return new Shape[] {new Shape(batch, INPUT), new Shape(batch, LATENT), new Shape(batch, LATENT), new Shape(batch, LATENT)};
     }
 
     /** The ten parameters by name, e.g. "encoderFc1.weight" (shape (out, in)), "encoderFc1.bias". */

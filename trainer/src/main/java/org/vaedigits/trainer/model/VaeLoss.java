@@ -45,6 +45,25 @@ public final class VaeLoss implements AutoCloseable {
         return klElements(mu, logvar).sum();
     }
 
+    /**
+     * Σ over the batch of (mu² + variance − logvar), with variance = exp(logvar) from the forward
+     * pass: the KL sum is (this − B·8)/2, so {@link #objective} needs no constant and the
+     * caller recovers the KL from this value.
+     */
+    public NDArray klCore(NDArray mu, NDArray logvar, NDArray variance) {
+        return mu.square().add(variance).sub(logvar).sum();
+    }
+
+    /** The training objective bceSum + ½·klCore: the batch −ELBO up to the constant B·8/2. */
+    public NDArray objective(NDArray bceSum, NDArray klCore) {
+        return bceSum.add(klCore.mul(half));
+    }
+
+    /** KL summed over a batch of {@code batch} images from {@link #klCore}'s value. */
+    public static double klFromCore(double klCore, int batch) {
+        return 0.5 * (klCore - (double) batch * VaeBlock.LATENT);
+    }
+
     private NDArray klElements(NDArray mu, NDArray logvar) {
         return mu.square().add(logvar.exp()).sub(logvar).sub(one).mul(half);
     }

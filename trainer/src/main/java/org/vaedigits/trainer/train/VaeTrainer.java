@@ -3,6 +3,7 @@ package org.vaedigits.trainer.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -97,6 +98,8 @@ public final class VaeTrainer {
             throw new IllegalArgumentException(checkpointFile + " was trained on " + resumeFrom.trainImages
                     + " images, the data now has " + train.count);
         }
+        // reading the IDX files leaves ~150 MB of garbage: collect it now so the heap (and RSS) stays small
+        System.gc();
         log.printf(Locale.ROOT, "training on %d images (%s), testing on %d; run folder %s%n", train.count,
                 config.dataDir, test.count, runDir);
 
@@ -140,6 +143,7 @@ public final class VaeTrainer {
                  BufferedWriter csvOut = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
                 NDArray trainX = data.create(train.pixels, new Shape(n, Binarizer.PIXELS));
                 Engine engine = Engine.getInstance();
+                float[] noise = new float[n * VaeBlock.LATENT]; // (n,8) ε of one epoch, refilled each epoch
                 epochs:
                 for (int epoch = state.epochsDone; epoch < config.epochs; epoch++) {
                     int firstBatch = epoch == state.epochsDone ? state.batchesDone : 0;
@@ -150,7 +154,9 @@ public final class VaeTrainer {
                          ProgressBar bar = progressBar(config, epoch, n, firstBatch)) {
                         Prng prng = new Prng(epochSeed(config.seed, epoch));
                         int[] order = permutation(n, prng);
-                        float[] noise = Evaluator.gaussians(prng, n * VaeBlock.LATENT);
+                        for (int i = 0; i < noise.length; i++) {
+                            noise[i] = (float) prng.nextGaussian();
+                        }
                         NDArray xs = trainX.get(epochManager.create(order)); // (n,196) rows in this epoch's order
                         xs.attach(epochManager);
                         NDArray es = epochManager.create(noise, new Shape(n, VaeBlock.LATENT));
@@ -170,21 +176,24 @@ public final class VaeTrainer {
                                 try (GradientCollector gc = engine.newGradientCollector()) {
                                     NDList o = model.forward(x, eps, true);
                                     NDArray bce = loss.bceSum(o.get(0), x);
-                                    NDArray kl = loss.klSum(o.get(1), o.get(2));
-                                    gc.backward(bce.add(kl));
-                                    bceSum = bce.getFloat();
-                                    klSum = kl.getFloat();
+                                    NDArray klCore = loss.klCore(o.get(1), o.get(2), o.get(3));
+                                    gc.backward(loss.objective(bce, klCore));
+                                    float[] values = NDArrays.stack(new NDList(bce, klCore)).toFloatArray(); // one read
+                                    bceSum = values[0];
+                                    klSum = (float) VaeLoss.klFromCore(values[1], size);
                                 }
                                 if (!Float.isFinite(bceSum) || !Float.isFinite(klSum)) {
                                     stop = TrainResult.Stop.NON_FINITE_LOSS;
                                     if (bar != null) {
                                         bar.close();
                                     }
+                                    String kept = Files.exists(checkpointFile)
+                                            ? "the last good checkpoint (after epoch " + state.epochsDone + ") is kept in " + checkpointFile
+                                            : "no epoch had finished, so there is no checkpoint";
                                     log.printf(Locale.ROOT, "%nstopped: the loss became %s at epoch %d, batch %d (update %d): BCE %s, KL %s."
-                                                    + " Nothing was updated with it; the last good checkpoint (after epoch %d) is kept in %s."
-                                                    + " Try a smaller --lr.%n",
+                                                    + " The weights were not updated with it; %s. No model file was written. Try a smaller --lr.%n",
                                             Float.isNaN(bceSum + klSum) ? "NaN" : "infinite", epoch + 1, b + 1, curves.size + 1,
-                                            bceSum, klSum, state.epochsDone, checkpointFile);
+                                            bceSum, klSum, kept);
                                     break epochs;
                                 }
                                 adam.step(config.learningRateAt(curves.size, totalUpdates));
@@ -258,7 +267,7 @@ public final class VaeTrainer {
             double wall = wallBefore + (System.nanoTime() - started) / 1e9;
             long images = (long) n * config.epochs;
             Exporter.Run run = new Exporter.Run(train.source, train.count, config.epochs, config.batchSize,
-                    config.learningRate, config.schedule, config.seed, curves.size, wall, images / trainSeconds,
+                    Double.parseDouble(Float.toString(config.learningRate)), config.schedule, config.seed, curves.size, wall, images / trainSeconds,
                     Instant.now().toString());
             ModelFile file = new Exporter(model).export(run, evaluation, test, curves.kl(), curves.bce(), testNegElbo);
             ModelFiles.write(file, out, config.force || resumeFrom != null);

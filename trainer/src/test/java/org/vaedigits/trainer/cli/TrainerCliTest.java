@@ -1,0 +1,108 @@
+package org.vaedigits.trainer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vaedigits.model.ModelFile;
+import org.vaedigits.modelfile.ModelFiles;
+import org.vaedigits.trainer.TestData;
+
+/** The command line, as a user calls it: a real model file on the subset, clear errors otherwise. */
+class TrainerCliTest {
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return TrainerCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void trainWritesAValidModelFileAndEvaluateAndReportReadIt() throws IOException {
+        Path model = tmp.resolve("models/cli.json");
+        String data = TestData.subsetDir().toString();
+        int code = run("train", "--epochs", "2", "--data", data, "--out", model.toString(), "--run-dir",
+                tmp.resolve("run").toString(), "--iw-k", "20", "--iw-images", "50", "--no-progress");
+        assertThat(code).as(err.toString()).isZero();
+        ModelFile file = ModelFiles.read(model);
+        assertThat(file.training.epochs).isEqualTo(2);
+        assertThat(file.training.trainImages).isEqualTo(1000);
+        assertThat(file.training.imagesPerSecond).isPositive();
+        assertThat(file.metrics.iwK).isEqualTo(20);
+        assertThat(file.checks.inputs.length).isEqualTo(8);
+        assertThat(file.checks.z.length).isEqualTo(12);
+
+        assertThat(run("evaluate", model.toString(), "--data", data, "--k", "10", "--iw-images", "20")).as(err.toString()).isZero();
+        Path plots = tmp.resolve("plots");
+        assertThat(run("report", model.toString(), "--data", data, "--out", plots.toString())).as(err.toString()).isZero();
+        for (String png : new String[] {"dataset.png", "curves.png", "reconstructions.png", "samples.png"}) {
+            assertThat(plots.resolve(png)).isNotEmptyFile();
+        }
+
+        // a second train to the same --out refuses without --force
+        code = run("train", "--epochs", "1", "--data", data, "--out", model.toString(), "--run-dir",
+                tmp.resolve("run2").toString(), "--no-progress");
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains(model.toString()).contains("--force");
+    }
+
+    @Test
+    void badNumbersAreRejectedWithTheOptionName() {
+        assertThat(run("train", "--epochs", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--epochs must be at least 1 (got 0)");
+    }
+
+    @Test
+    void nonNumbersAreRejectedByTheParser() {
+        assertThat(run("train", "--batch-size", "many")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--batch-size'").contains("many");
+    }
+
+    @Test
+    void unknownOptionsAndCommandsAreNamed() {
+        assertThat(run("train", "--epoch", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option").contains("'--epoch'").contains("Possible solutions: --epochs");
+        assertThat(run("trian")).isEqualTo(2);
+        assertThat(err.toString()).contains("trian");
+    }
+
+    @Test
+    void resumeWithoutRunDirSaysWhatIsMissing() {
+        assertThat(run("train", "--resume")).isEqualTo(2);
+        assertThat(err.toString()).contains("--resume needs --run-dir");
+    }
+
+    @Test
+    void missingDataNamesTheFileAndTheFix() {
+        int code = run("train", "--epochs", "1", "--data", tmp.resolve("nowhere").toString(), "--out",
+                tmp.resolve("m.json").toString(), "--run-dir", tmp.resolve("r").toString(), "--no-progress");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("train-images-idx3-ubyte").contains("fetch-data");
+    }
+
+    @Test
+    void evaluateReportsAMissingOrBrokenModelFile() throws IOException {
+        assertThat(run("evaluate", tmp.resolve("absent.json").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("absent.json: no such model file");
+        Path broken = tmp.resolve("broken.json");
+        Files.writeString(broken, "{\"format\":{\"name\":\"vae-digits-model\",\"version\":99}}");
+        assertThat(run("evaluate", broken.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("format.version is 99");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"fetch-data", "train", "evaluate", "report", "bench"}) {
+            assertThat(run(command, "--help")).isZero();
+        }
+        assertThat(out.toString()).contains("--batch-size").contains("--k").contains("--resume").contains("--dir");
+    }
+}
