@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.vaedigits.model.ModelFile;
 
@@ -90,6 +92,11 @@ public final class ModelFiles {
         Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
         try {
             Files.write(tmp, toJson(file));
+            // createTempFile makes the file private (0600); a model file is for everyone to read.
+            PosixFileAttributeView posix = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+            if (posix != null) {
+                posix.setPermissions(PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try {
                 Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
