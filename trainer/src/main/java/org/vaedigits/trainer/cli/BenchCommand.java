@@ -41,9 +41,17 @@ final class BenchCommand implements Callable<Integer> {
             if (r.stop() != TrainResult.Stop.FINISHED) {
                 return 1;
             }
-            System.out.printf(Locale.ROOT, "DJL %s (PyTorch %s), %s thread(s), batch %d, %d epochs: %.0f images/s, test -ELBO %.3f%n",
+            double[] speeds = r.epochImagesPerSecond();
+            double steadyImages = 0;
+            double steadySeconds = 0;
+            for (int i = speeds.length > 1 ? 1 : 0; i < speeds.length; i++) {
+                steadySeconds += 1.0 / speeds[i];
+                steadyImages += 1;
+            }
+            System.out.printf(Locale.ROOT, "DJL %s (PyTorch %s), %s thread(s), batch %d, %d epochs: %.0f images/s over all epochs,"
+                            + " %.0f images/s after the first, test -ELBO %.3f%n",
                     r.modelFile().training.djlVersion, r.modelFile().training.engineVersion, System.getProperty("ai.djl.pytorch.num_threads"),
-                    batchSize, epochs, r.modelFile().training.imagesPerSecond, r.evaluation().negElbo());
+                    batchSize, epochs, r.modelFile().training.imagesPerSecond, steadyImages / steadySeconds, r.evaluation().negElbo());
             return 0;
         } finally {
             try (var files = Files.walk(tmp)) {

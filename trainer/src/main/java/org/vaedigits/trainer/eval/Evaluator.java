@@ -47,7 +47,7 @@ public final class Evaluator {
                 try (NDManager c = m.newSubManager()) {
                     NDArray x = x(c, data, start, rows);
                     NDArray eps = c.create(gaussians(prng, rows * VaeBlock.LATENT), new Shape(rows, VaeBlock.LATENT));
-                    NDList out = model.forward(x, eps, false);
+                    NDList out = model.forward(x, eps);
                     bce += loss.bceSum(out.get(0), x).getFloat();
                     kl += loss.klSum(out.get(1), out.get(2)).getFloat();
                     bceAtMean += loss.bceSum(model.decodeLogits(out.get(1)), x).getFloat();

@@ -6,9 +6,11 @@ import org.vaedigits.trainer.eval.Evaluation;
 
 /**
  * What a run produced: the model file (null when the run stopped early), where it went, the run
- * folder, the final test evaluation, and why it stopped when it did not finish.
+ * folder, the final test evaluation, why it stopped when it did not finish, and the training
+ * throughput of each epoch run in this process (images/s over the training steps only).
  */
-public record TrainResult(ModelFile modelFile, Path out, Path runDir, Evaluation evaluation, Stop stop) {
+public record TrainResult(ModelFile modelFile, Path out, Path runDir, Evaluation evaluation, Stop stop,
+                          double[] epochImagesPerSecond) {
     /** How the run ended. */
     public enum Stop { FINISHED, INTERRUPTED, NON_FINITE_LOSS }
 }

@@ -21,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -107,10 +108,13 @@ public final class VaeTrainer {
         int batchesPerEpoch = (n + config.batchSize - 1) / config.batchSize;
         long totalUpdates = (long) batchesPerEpoch * config.epochs;
         try (VaeModel model = resumeFrom != null ? fromCheckpoint(resumeFrom) : VaeModel.initialized(config.seed)) {
-            Adam adam = new Adam(model.parameters());
+            Adam adam = new Adam(model.theta());
             Checkpoint state = resumeFrom != null ? resumeFrom : fresh(config, train.count, model);
             if (resumeFrom != null) {
-                adam.restore(state.adamSteps, state.adamMean, state.adamVariance);
+                if (!state.adamMean.containsKey("theta") || !state.adamVariance.containsKey("theta")) {
+                    throw new IllegalArgumentException(checkpointFile + " holds no optimizer state for the flat parameters (older trainer?)");
+                }
+                adam.restore(state.adamSteps, state.adamMean.get("theta"), state.adamVariance.get("theta"));
                 log.printf(Locale.ROOT, "resuming after epoch %d, batch %d (%d updates)%n", state.epochsDone,
                         state.batchesDone, state.updates);
             }
@@ -136,6 +140,7 @@ public final class VaeTrainer {
             }, "vae-trainer-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             TrainResult.Stop stop = TrainResult.Stop.FINISHED;
+            java.util.List<Double> epochSpeeds = new java.util.ArrayList<>();
             double trainSeconds = state.trainSeconds;
             double wallBefore = state.wallSeconds;
             Evaluator evaluator = new Evaluator(model);
@@ -174,7 +179,7 @@ public final class VaeTrainer {
                                 NDArray eps = es.get(rows);
                                 eps.attach(batch);
                                 try (GradientCollector gc = engine.newGradientCollector()) {
-                                    NDList o = model.forward(x, eps, true);
+                                    NDList o = model.forwardForTraining(x, eps);
                                     NDArray bce = loss.bceSum(o.get(0), x);
                                     NDArray klCore = loss.klCore(o.get(1), o.get(2), o.get(3));
                                     gc.backward(loss.objective(bce, klCore));
@@ -234,6 +239,7 @@ public final class VaeTrainer {
                         }
                     }
                     trainSeconds += epochNanos / 1e9;
+                    epochSpeeds.add(epochImages / (epochNanos / 1e9));
                     Evaluation e = evaluator.elbo(test, EVAL_SEED);
                     testNegElbo = Arrays.copyOf(testNegElbo, epoch + 1);
                     testNegElbo[epoch] = (float) e.negElbo();
@@ -258,11 +264,13 @@ public final class VaeTrainer {
                 }
             }
             if (stop != TrainResult.Stop.FINISHED) {
-                return new TrainResult(null, out, runDir, null, stop);
+                return new TrainResult(null, out, runDir, null, stop, epochSpeeds.stream().mapToDouble(Double::doubleValue).toArray());
             }
 
-            log.printf(Locale.ROOT, "evaluating on %d test images (importance-weighted bound: K=%d over %s images)...%n",
-                    test.count, config.iwK, config.iwImages <= 0 ? "all" : String.valueOf(Math.min(config.iwImages, test.count)));
+            if (config.iwK > 0) {
+                log.printf(Locale.ROOT, "evaluating on %d test images (importance-weighted bound: K=%d over %s images)...%n",
+                        test.count, config.iwK, config.iwImages <= 0 ? "all" : String.valueOf(Math.min(config.iwImages, test.count)));
+            }
             Evaluation evaluation = new Evaluator(model).evaluate(test, EVAL_SEED, config.iwK, config.iwImages);
             double wall = wallBefore + (System.nanoTime() - started) / 1e9;
             long images = (long) n * config.epochs;
@@ -271,9 +279,10 @@ public final class VaeTrainer {
                     Instant.now().toString());
             ModelFile file = new Exporter(model).export(run, evaluation, test, curves.kl(), curves.bce(), testNegElbo);
             ModelFiles.write(file, out, config.force || resumeFrom != null);
-            log.printf(Locale.ROOT, "test: -ELBO %.3f (BCE %.3f + KL %.3f), BCE at z=mu %.3f, IW log p(x) %.3f (K=%d, %d images)%n",
-                    evaluation.negElbo(), evaluation.bce(), evaluation.kl(), evaluation.bceAtMean(), evaluation.iwLogPx(),
-                    evaluation.iwK(), evaluation.iwImages());
+            log.printf(Locale.ROOT, "test: -ELBO %.3f (BCE %.3f + KL %.3f), BCE at z=mu %.3f, %s%n",
+                    evaluation.negElbo(), evaluation.bce(), evaluation.kl(), evaluation.bceAtMean(), evaluation.iwK() > 0
+                            ? String.format(Locale.ROOT, "IW log p(x) %.3f (K=%d, %d images)", evaluation.iwLogPx(), evaluation.iwK(), evaluation.iwImages())
+                            : "IW log p(x) skipped (--iw-k 0)");
             log.printf(Locale.ROOT, "wrote %s (%d updates, %.1f s training steps, %,.0f img/s, %.1f s wall)%n", out, curves.size,
                     trainSeconds, images / trainSeconds, wall);
             if (config.plots) {
@@ -281,7 +290,8 @@ public final class VaeTrainer {
                     log.println("plot " + png);
                 }
             }
-            return new TrainResult(file, out, runDir, evaluation, TrainResult.Stop.FINISHED);
+            return new TrainResult(file, out, runDir, evaluation, TrainResult.Stop.FINISHED,
+                    epochSpeeds.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
 
@@ -328,8 +338,8 @@ public final class VaeTrainer {
                                        double trainSeconds, double wallSeconds, Path file) throws IOException {
         c.weights = model.weights();
         c.adamSteps = adam.steps();
-        c.adamMean = adam.meanValues();
-        c.adamVariance = adam.varianceValues();
+        c.adamMean = Map.of("theta", adam.meanValues());
+        c.adamVariance = Map.of("theta", adam.varianceValues());
         c.updates = curves.size;
         c.kl = curves.kl();
         c.bce = curves.bce();
