@@ -299,6 +299,18 @@ class WebServerTest {
     }
 
     @Test
+    void bindsToLoopbackUnlessToldOtherwise() {
+        Javalin other = WebServer.create(models).start(0);
+        try {
+            org.eclipse.jetty.server.ServerConnector connector =
+                    (org.eclipse.jetty.server.ServerConnector) other.jettyServer().server().getConnectors()[0];
+            assertThat(connector.getHost()).isEqualTo("127.0.0.1");
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
     void wasmClientGetsTheEvalItsLoaderNeedsAndAJsClientDoesNot() {
         assertThat(WebServer.contentSecurityPolicy(true)).contains("script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';");
         assertThat(WebServer.contentSecurityPolicy(false)).contains("script-src 'self';").doesNotContain("eval");
