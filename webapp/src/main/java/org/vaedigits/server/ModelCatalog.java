@@ -31,6 +31,8 @@ public final class ModelCatalog {
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+\\.json");
     /** The default model, when it is present and valid. */
     public static final String DEFAULT_NAME = "vae.json";
+    /** Larger files are listed as invalid without being read (a model file is about 1 MB). */
+    public static final long MAX_BYTES = 64L * 1024 * 1024;
 
     private static final ObjectMapper TREE = new ObjectMapper();
 
@@ -151,6 +153,9 @@ public final class ModelCatalog {
         Path file = dir.resolve(name);
         byte[] bytes;
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ModelFileException(name + " is invalid: " + tooLarge(Files.size(file)));
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ModelFileException("no model file '" + name + "' in " + dir);
@@ -209,17 +214,24 @@ public final class ModelCatalog {
         if (cached != null && cached.bytes == size && cached.modifiedMillis == modified) {
             return cached;
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
         Entry e = new Entry();
         e.name = name;
         e.bytes = size;
         e.modifiedMillis = modified;
         e.modified = Instant.ofEpochMilli(modified).toString();
+        if (size > MAX_BYTES) {
+            e.valid = false;
+            e.reason = tooLarge(size);
+            e.digest = "";
+            cache.put(name, e);
+            return e;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException ex) {
+            return null;
+        }
         e.digest = digest(bytes);
         try {
             ModelFile model = ModelFiles.parse(bytes, name);
@@ -261,6 +273,10 @@ public final class ModelCatalog {
         s.iwLogPx = m.iwLogPx;
         s.testImages = m.testImages;
         return s;
+    }
+
+    private static String tooLarge(long size) {
+        return "file is " + size + " bytes, more than the " + MAX_BYTES + " a model file may have";
     }
 
     /** The message without the leading "name: " that ModelFiles puts first. */

@@ -183,6 +183,19 @@ class WebServerTest {
     }
 
     @Test
+    void anOversizedFileIsListedAsInvalidWithoutBeingRead() throws Exception {
+        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(models.resolve("huge.json").toFile(), "rw")) {
+            huge.setLength(ModelCatalog.MAX_BYTES + 1); // sparse: no disk used
+        }
+        JsonNode entry = find(JSON.readTree(get("/api/models").body()), "huge.json");
+        assertThat(entry.get("valid").asBoolean()).isFalse();
+        assertThat(entry.get("reason").asText()).contains("more than the " + ModelCatalog.MAX_BYTES);
+        HttpResponse<byte[]> response = get("/models/huge.json");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(text(response)).contains("more than");
+    }
+
+    @Test
     void withoutVaeJsonTheNewestValidFileIsTheDefault() throws Exception {
         Files.delete(models.resolve("vae.json"));
         JsonNode list = JSON.readTree(get("/api/models").body());
