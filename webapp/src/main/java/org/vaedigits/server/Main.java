@@ -78,10 +78,12 @@ public final class Main implements Callable<Integer> {
             }
             throw e;
         }
-        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        boolean everyInterface = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        String shownHost = everyInterface ? "127.0.0.1" : (host.contains(":") ? "[" + host + "]" : host);
         String defaultModel = entries.stream().filter(e -> e.isDefault).map(e -> e.name).findFirst().orElse("none");
         out.println("vae-digits: open http://" + shownHost + ":" + app.port() + "/   (models: " + dir + ", "
-                + valid + " valid, default " + defaultModel + "; Ctrl+C stops)");
+                + valid + " valid, default " + defaultModel + "; Ctrl+C stops)"
+                + (everyInterface ? "\n  listening on every interface (" + host + "): other machines can open it too" : ""));
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "webapp-stop"));
         return 0;
     }
