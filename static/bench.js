@@ -31,7 +31,7 @@ async function modelName() {
   if (asked) return asked;
   const list = await (await fetch("/api/models")).json();
   const models = Array.isArray(list) ? list : list.models;
-  const first = models.find((m) => m.valid);
+  const first = models.find((m) => m.valid && (m.default || m.isDefault)) ?? models.find((m) => m.valid);
   if (!first) throw new Error("no valid model in the models folder");
   return first.name;
 }

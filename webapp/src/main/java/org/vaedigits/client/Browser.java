@@ -33,12 +33,17 @@ final class Browser {
         void run();
     }
 
-    /** GETs {@code url} and parses it with the browser's JSON.parse; HTTP errors carry the server's reason. */
+    /**
+     * GETs {@code url} and parses it with the browser's JSON.parse; HTTP errors carry the server's
+     * reason. A download app.js already started for this url (window.vaePrefetch, parsed JSON) is used once.
+     */
     @JSBody(params = {"url", "ok", "fail"}, script = ""
-            + "fetch(url).then(function(r) {"
+            + "var early = window.vaePrefetch && window.vaePrefetch.get(url);"
+            + "if (early) window.vaePrefetch.delete(url);"
+            + "(early || fetch(url).then(function(r) {"
             + "  if (r.ok) return r.json();"
             + "  return r.text().then(function(t) { throw new Error(url + ' answered HTTP ' + r.status + (t ? ': ' + t : '')); });"
-            + "}).then(function(json) { ok(json); }, function(e) { fail(String(e && e.message ? e.message : e)); });")
+            + "})).then(function(json) { ok(json); }, function(e) { fail(String(e && e.message ? e.message : e)); });")
     static native void getJson(String url, JsonHandler ok, FailureHandler fail);
 
     /**

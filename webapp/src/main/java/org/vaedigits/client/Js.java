@@ -35,7 +35,10 @@ final class Js {
     static native JSObject at(JSObject o, int i);
 
     /** A JSON array of numbers as float32 values; non-numbers become NaN, so validate() names them. */
-    @JSBody(params = {"a"}, script = "return Float32Array.from(a, function(v) { return typeof v === 'number' ? v : NaN; });")
+    @JSBody(params = {"a"}, script = ""
+            + "var n = a.length, out = new Float32Array(n);"
+            + "for (var i = 0; i < n; i++) { var v = a[i]; out[i] = typeof v === 'number' ? v : NaN; }"
+            + "return out;")
     static native Float32Array floats(JSObject a);
 
     @JSBody(script = "return performance.now();")

@@ -27,20 +27,30 @@ final class Pad {
     Pad(HTMLCanvasElement canvas, Runnable onChange) {
         this.canvas = canvas;
         this.onChange = onChange;
-        double side = Math.max(1, canvas.getClientWidth()) * Browser.devicePixelRatio();
-        int backing = (int) Math.round(Math.min(1024, Math.max(280, side)));
-        canvas.setWidth(backing);
-        canvas.setHeight(backing);
         context = (CanvasRenderingContext2D) canvas.getContext("2d");
-        context.setLineCap("round");
-        context.setLineJoin("round");
-        context.setStrokeStyle(INK);
-        context.setFillStyle(INK);
+        fitBacking();
         canvas.addEventListener("pointerdown", e -> down((PointerEvent) e));
         canvas.addEventListener("pointermove", e -> move((PointerEvent) e));
         canvas.addEventListener("pointerup", e -> up((PointerEvent) e));
         canvas.addEventListener("pointercancel", e -> up((PointerEvent) e));
         canvas.addEventListener("lostpointercapture", e -> up((PointerEvent) e));
+    }
+
+    /**
+     * Sizes the canvas's pixels to its displayed size (device pixels, 280..1024), which resets it:
+     * done only while it is empty, as the layout may not be final when the page starts.
+     */
+    private void fitBacking() {
+        double side = Math.max(1, canvas.getClientWidth()) * Browser.devicePixelRatio();
+        int backing = (int) Math.round(Math.min(1024, Math.max(280, side)));
+        if (canvas.getWidth() != backing || canvas.getHeight() != backing) {
+            canvas.setWidth(backing);
+            canvas.setHeight(backing);
+        }
+        context.setLineCap("round");
+        context.setLineJoin("round");
+        context.setStrokeStyle(INK);
+        context.setFillStyle(INK);
     }
 
     HTMLCanvasElement canvas() {
@@ -63,6 +73,9 @@ final class Pad {
             return;
         }
         e.preventDefault();
+        if (empty) {
+            fitBacking();
+        }
         pointer = e.getPointerId();
         Browser.capturePointer(canvas, pointer);
         Box box = Browser.box(canvas);

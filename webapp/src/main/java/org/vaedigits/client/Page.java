@@ -59,11 +59,12 @@ final class Page {
         pad = new Pad(Dom.canvas("pad"), this::requestFrame);
         String askedSeed = Browser.queryParameter("seed");
         if (isDigits(askedSeed)) {
-            seed = Long.parseLong(askedSeed);
+            seed = parseDigits(askedSeed);
         }
         Dom.byId("resample").addEventListener("click", e -> {
             seed++;
             drawSamples();
+            drawWalk();
         });
         Dom.byId("clear").addEventListener("click", e -> pad.clear());
         Dom.byId("model").addEventListener("change", e -> load(Dom.value("model")));
@@ -75,6 +76,7 @@ final class Page {
 
     /** Fetches the model list, then the model named in the address (?model=) or the default one. */
     void start() {
+        Js.mark("vae-digits:client-started");
         Browser.getJson("/api/models", list -> {
             fillPicker(list);
             String asked = Browser.queryParameter("model");
@@ -152,6 +154,15 @@ final class Page {
         return true;
     }
 
+    /** The value of 1 to 15 ASCII digits (Long.parseLong would add its exception paths to the client). */
+    private static long parseDigits(String digits) {
+        long value = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            value = value * 10 + (digits.charAt(i) - '0');
+        }
+        return value;
+    }
+
     private static boolean isTrue(JSObject o, String key) {
         return Js.isTrue(o, key);
     }
@@ -176,6 +187,9 @@ final class Page {
 
     /** Validates, builds and checks the model; only a model that passes is ever used. */
     private void accept(String name, JSObject json) {
+        if (!ready) {
+            Js.mark("vae-digits:model-fetched");
+        }
         ModelFile candidate = ModelJson.read(json);
         List<String> problems = candidate.validate();
         if (!problems.isEmpty()) {
@@ -204,12 +218,15 @@ final class Page {
         Browser.setQueryParameter("model", name);
         Dom.setHidden("banner", true);
         showUnavailable(false);
-        showCard(name, d.max());
         drawSamples();
+        if (!ready) {
+            Js.mark(READY_MARK);
+        }
+        drawWalk();
+        showCard(name, d.max());
         update();
         if (!ready) {
             ready = true;
-            Js.mark(READY_MARK);
             Dom.setText("timing", "Model checked and " + SAMPLES + " digits drawn "
                     + Text.fixed(Js.now(), 0) + " ms after the page was requested, all in your browser.");
             Browser.setBodyAttribute("data-ready", "true");
@@ -274,7 +291,6 @@ final class Page {
         sampler.sample(seed, SAMPLES, zs, images);
         Browser.paint(samplesCanvas, Float32Array.copyFromJavaArray(images), SAMPLES, COLUMNS, side, 1);
         Dom.setText("seed", Long.toString(seed));
-        drawWalk();
     }
 
     /** Clicking a sample makes it one end of the walk (alternately the start and the end). */

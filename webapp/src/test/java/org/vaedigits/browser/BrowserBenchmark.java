@@ -1,0 +1,150 @@
+package org.vaedigits.browser;
+
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.javalin.Javalin;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import org.vaedigits.server.WebServer;
+
+/**
+ * Measures the browser client in the system's headless Chromium against the real server and prints
+ * the numbers: batch-1 decode rate of the TeaVM-compiled decoder vs a hand-written JavaScript one
+ * (same page, same weights), time from navigation start to the first samples on reloads with the
+ * cache disabled, and the compiled client's gzipped size. Run:
+ * {@code ./mvnw -q -pl webapp test-compile exec:java -Dexec.mainClass=org.vaedigits.browser.BrowserBenchmark -Dexec.classpathScope=test}
+ * (optional arguments: models folder, default models/ of the repository; number of reloads, default 15).
+ */
+public final class BrowserBenchmark {
+    private static final String[] CLIENT_FILES = {"client/client.wasm", "client/client.wasm-runtime.js"};
+
+    private BrowserBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // run from the repository root (mvn -pl webapp exec:java) or from webapp/
+        String defaultModels = Files.isDirectory(Paths.get("models")) ? "models" : "../models";
+        Path models = Paths.get(args.length > 0 ? args[0] : defaultModels).toAbsolutePath().normalize();
+        int reloads = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        if (!Chromium.installed()) {
+            System.err.println("no Chromium at " + Chromium.EXECUTABLE + " (Debian: apt-get install -y chromium)");
+            System.exit(2);
+        }
+        clientSize();
+        Javalin server = WebServer.create(models).start("127.0.0.1", 0);
+        String base = "http://127.0.0.1:" + server.port();
+        try (Playwright playwright = Chromium.playwright(); Browser browser = Chromium.launch(playwright)) {
+            System.out.println("browser: Chromium " + browser.version() + " headless; models: " + models);
+            decodeRates(browser, base);
+            firstSamples(browser, base, reloads);
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** The compiled client's files, raw and gzipped at the highest level (as the server sends them). */
+    static void clientSize() throws IOException {
+        long raw = 0;
+        long gzipped = 0;
+        for (String name : CLIENT_FILES) {
+            byte[] bytes = resource(name);
+            byte[] gz = gzip(bytes);
+            raw += bytes.length;
+            gzipped += gz.length;
+            System.out.printf(Locale.ROOT, "client file %-30s %7d bytes, gzipped %6d bytes%n", name, bytes.length, gz.length);
+        }
+        System.out.printf(Locale.ROOT, "compiled client total:          %7d bytes, gzipped %6d bytes (%.1f KB)%n", raw, gzipped, gzipped / 1024.0);
+    }
+
+    static void decodeRates(Browser browser, String base) {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(base + "/bench.html");
+            page.waitForSelector("body[data-done=true]", new Page.WaitForSelectorOptions().setTimeout(300_000));
+            System.out.println();
+            System.out.print(page.textContent("#result"));
+        }
+    }
+
+    /** Reloads with the HTTP cache disabled (a warm browser: one visit first), reading the page's own mark. */
+    static void firstSamples(Browser browser, String base, int reloads) {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            CDPSession cdp = context.newCDPSession(page);
+            cdp.send("Network.enable");
+            JsonObject disable = new JsonObject();
+            disable.addProperty("cacheDisabled", true);
+            cdp.send("Network.setCacheDisabled", disable);
+            page.navigate(base + "/");
+            page.waitForSelector("body[data-ready=true]");
+            List<Double> times = new ArrayList<>();
+            StringBuilder phases = new StringBuilder();
+            for (int i = 0; i < reloads; i++) {
+                page.reload();
+                page.waitForSelector("body[data-ready=true]");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> marks = (Map<String, Object>) page.evaluate("() => {"
+                        + " const at = (n) => { const e = performance.getEntriesByName(n); return e.length ? e[0].startTime : -1; };"
+                        + " const res = (p) => { const e = performance.getEntriesByType('resource').find(r => r.name.includes(p)); return e ? e.responseEnd : -1; };"
+                        + " return { ready: at('vae-digits:first-samples'), started: at('vae-digits:client-started'), loaded: at('vae-digits:client-loaded'),"
+                        + "   modelFetched: at('vae-digits:model-fetched'), wasm: res('client.wasm'), list: res('/api/models') }; }");
+                double ready = ((Number) marks.get("ready")).doubleValue();
+                times.add(ready);
+                if (i == reloads - 1) {
+                    phases.append(String.format(Locale.ROOT,
+                            "last reload: client.wasm downloaded %.0f ms, client instantiated %.0f ms, started %.0f ms, model list %.0f ms, model parsed %.0f ms, first samples %.0f ms",
+                            num(marks, "wasm"), num(marks, "loaded"), num(marks, "started"), num(marks, "list"), num(marks, "modelFetched"), ready));
+                }
+            }
+            List<Double> sorted = new ArrayList<>(times);
+            Collections.sort(sorted);
+            System.out.println();
+            System.out.printf(Locale.ROOT, "first samples after navigation start, %d reloads, cache disabled: median %.0f ms, min %.0f ms, max %.0f ms%n",
+                    reloads, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
+            System.out.println(phases);
+        }
+    }
+
+    private static double num(Map<String, Object> marks, String key) {
+        return ((Number) marks.get(key)).doubleValue();
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = BrowserBenchmark.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("no " + name + " on the classpath: build the client first (mvn -pl webapp process-classes)");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        }) {
+            gz.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
