@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.sse.SseClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,20 +95,25 @@ public final class WebServer {
                 ctx.header("Cross-Origin-Resource-Policy", "same-origin");
             });
 
-            config.routes.get("/api/models", ctx -> {
+            Handler modelList = ctx -> {
                 List<ModelCatalog.Entry> entries = catalog.list();
                 byte[] body = JSON.writeValueAsBytes(entries);
                 send(ctx, gzip, body, "application/json", ModelCatalog.digest(body));
-            });
-
-            config.routes.get("/models/{name}", ctx -> {
+            };
+            Handler modelFile = ctx -> {
                 try {
                     ModelCatalog.ModelBytes model = catalog.read(ctx.pathParam("name"));
                     send(ctx, gzip, model.bytes, "application/json", model.digest);
                 } catch (ModelFileException e) {
                     notFound(ctx, e.getMessage());
                 }
-            });
+            };
+            Handler asset = ctx -> serveAsset(ctx, loader, gzip);
+            // HEAD answers like GET (Jetty sends the headers only)
+            config.routes.get("/api/models", modelList);
+            config.routes.head("/api/models", modelList);
+            config.routes.get("/models/{name}", modelFile);
+            config.routes.head("/models/{name}", modelFile);
 
             config.routes.sse("/api/events", client -> {
                 client.keepAlive();
@@ -116,7 +122,8 @@ public final class WebServer {
                 client.sendEvent("hello", "models change events follow");
             });
 
-            config.routes.get("/*", ctx -> serveAsset(ctx, loader, gzip));
+            config.routes.get("/*", asset);
+            config.routes.head("/*", asset);
 
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null) {

@@ -245,6 +245,22 @@ class WebServerTest {
     }
 
     @Test
+    void headAnswersLikeGetWithoutABody() throws Exception {
+        HttpRequest.Builder head = HttpRequest.newBuilder(URI.create(base + "/models/vae.json"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody());
+        HttpResponse<byte[]> model = http.send(head.build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(model.statusCode()).isEqualTo(200);
+        assertThat(model.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(model.headers().firstValue("ETag")).isEqualTo(get("/models/vae.json").headers().firstValue("ETag"));
+        assertThat(model.body()).isEmpty();
+        for (String path : new String[] {"/nothing-here", "/models/future.json"}) {
+            HttpRequest missing = HttpRequest.newBuilder(URI.create(base + path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+            assertThat(http.send(missing, HttpResponse.BodyHandlers.ofByteArray()).statusCode()).as("HEAD " + path).isEqualTo(404);
+        }
+    }
+
+    @Test
     void acceptEncodingParsing() {
         assertThat(WebServer.acceptsGzip("gzip, deflate, br")).isTrue();
         assertThat(WebServer.acceptsGzip("br;q=1.0, gzip;q=0.5")).isTrue();
