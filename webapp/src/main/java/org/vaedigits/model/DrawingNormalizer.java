@@ -39,7 +39,7 @@ public final class DrawingNormalizer {
 
     /**
      * Normalizes a square raster of ink intensities (0 = paper, 1 = full ink; values outside
-     * are clamped), {@code side}×{@code side}, row-major. Returns false, with all-zero outputs,
+     * are clamped, NaN is paper), {@code side}×{@code side}, row-major. Returns false, with all-zero outputs,
      * when the raster holds no ink.
      */
     public boolean normalize(float[] raster, int side) {
@@ -147,7 +147,8 @@ public final class DrawingNormalizer {
         return true;
     }
 
+    /** v clamped to [0, 1]; NaN counts as paper. */
     private static float clamp01(float v) {
-        return v < 0f ? 0f : (v > 1f ? 1f : v);
+        return !(v > 0f) ? 0f : (v > 1f ? 1f : v);
     }
 }

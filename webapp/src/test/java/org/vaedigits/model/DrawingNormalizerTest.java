@@ -138,6 +138,26 @@ class DrawingNormalizerTest {
     }
 
     @Test
+    void outOfRangeAndNaNValuesAreClampedNotPropagated() {
+        float[] raster = new float[40 * 40];
+        for (int r = 5; r < 35; r++) {
+            raster[r * 40 + 20] = 3f; // too much ink: full ink
+            raster[r * 40 + 21] = Float.NaN; // paper
+            raster[r * 40 + 22] = -1f; // paper
+        }
+        DrawingNormalizer normalizer = new DrawingNormalizer();
+        assertThat(normalizer.normalize(raster, 40)).isTrue();
+        int max = 0;
+        for (byte b : normalizer.image28()) {
+            max = Math.max(max, b & 0xFF);
+        }
+        assertThat(max).isEqualTo(255);
+        for (float v : normalizer.input196()) {
+            assertThat(v).isIn(0f, 1f);
+        }
+    }
+
+    @Test
     void rejectsARasterSmallerThanItsSide() {
         assertThatThrownBy(() -> new DrawingNormalizer().normalize(new float[10], 4))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("side");
