@@ -13,6 +13,6 @@ JAR=trainer/target/trainer.jar
 [ -f "$JAR" ] || { echo "missing $JAR: run 'mvn -B package -DskipTests' first" >&2; exit 1; }
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round"
-  java -jar "$JAR" bench --epochs "$EPOCHS" --data data/mnist 2>/dev/null | grep -E '^(epoch|DJL)'
-  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 trainer/bench/pytorch_reference.py --epochs "$EPOCHS" --data data/mnist --threads 1
+  java -jar "$JAR" bench --epochs "$EPOCHS" --data data/mnist 2>/dev/null | grep -E "^DJL"
+  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 trainer/bench/pytorch_reference.py --epochs "$EPOCHS" --data data/mnist --threads 1 | grep "^PyTorch"
 done

@@ -23,6 +23,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/mnist", description = "MNIST folder (default: ${DEFAULT-VALUE}).")
     Path data;
 
+    /** Throughput over equal-sized epochs from {@code from} on: images over summed time. */
+    private static double over(double[] perEpoch, int from) {
+        double seconds = 0;
+        for (int i = from; i < perEpoch.length; i++) {
+            seconds += 1.0 / perEpoch[i];
+        }
+        return (perEpoch.length - from) / seconds;
+    }
+
+    private static double all(double[] perEpoch) {
+        return over(perEpoch, 0);
+    }
+
+    private static double afterFirst(double[] perEpoch) {
+        return over(perEpoch, perEpoch.length > 1 ? 1 : 0);
+    }
+
     @Override
     public Integer call() throws Exception {
         Path tmp = Files.createTempDirectory("vae-bench");
@@ -41,17 +58,12 @@ final class BenchCommand implements Callable<Integer> {
             if (r.stop() != TrainResult.Stop.FINISHED) {
                 return 1;
             }
-            double[] speeds = r.epochImagesPerSecond();
-            double steadyImages = 0;
-            double steadySeconds = 0;
-            for (int i = speeds.length > 1 ? 1 : 0; i < speeds.length; i++) {
-                steadySeconds += 1.0 / speeds[i];
-                steadyImages += 1;
-            }
             System.out.printf(Locale.ROOT, "DJL %s (PyTorch %s), %s thread(s), batch %d, %d epochs: %.0f images/s over all epochs,"
-                            + " %.0f images/s after the first, test -ELBO %.3f%n",
+                            + " %.0f images/s after the first; per CPU second of the training thread: %.0f, %.0f after the first;"
+                            + " test -ELBO %.3f%n",
                     r.modelFile().training.djlVersion, r.modelFile().training.engineVersion, System.getProperty("ai.djl.pytorch.num_threads"),
-                    batchSize, epochs, r.modelFile().training.imagesPerSecond, steadyImages / steadySeconds, r.evaluation().negElbo());
+                    batchSize, epochs, r.modelFile().training.imagesPerSecond, afterFirst(r.epochImagesPerSecond()),
+                    all(r.epochImagesPerCpuSecond()), afterFirst(r.epochImagesPerCpuSecond()), r.evaluation().negElbo());
             return 0;
         } finally {
             try (var files = Files.walk(tmp)) {

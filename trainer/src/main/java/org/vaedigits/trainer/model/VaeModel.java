@@ -4,10 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import java.nio.FloatBuffer;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +29,7 @@ public final class VaeModel implements AutoCloseable {
     private final long[] splitPoints; // offsets of parameters 1..9 in theta
     private final NDArray theta;      // (P,) all parameters, requires gradient
     private final FlatStore store;
-    private Map<Parameter, NDArray> inferenceViews;
+    private final Map<Parameter, NDArray> inferenceViews;
 
     private VaeModel() {
         manager = NDManager.newBaseManager();
@@ -122,13 +122,17 @@ public final class VaeModel implements AutoCloseable {
             System.arraycopy(v, 0, all, offset, n);
             offset += n;
         }
-        // set(Buffer) may give theta new storage: views made before would keep the old values
-        theta.set(FloatBuffer.wrap(all));
-        for (NDArray view : inferenceViews.values()) {
-            view.close();
+        copyInto(theta, all);
+    }
+
+    /**
+     * Copies {@code values} into {@code target} in place (index_put_), keeping its storage, so
+     * views of it stay valid; NDArray.set(Buffer) would swap the storage (and make libtorch warn).
+     */
+    public static void copyInto(NDArray target, float[] values) {
+        try (NDArray source = target.getManager().create(values, target.getShape())) {
+            target.set(new NDIndex(":"), source);
         }
-        inferenceViews = views();
-        store.current = inferenceViews;
     }
 
     /** The five layers as model-file layers, weights row-major (out, in). */

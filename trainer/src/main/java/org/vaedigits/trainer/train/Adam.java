@@ -2,7 +2,7 @@ package org.vaedigits.trainer.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import java.nio.FloatBuffer;
+import org.vaedigits.trainer.model.VaeModel;
 
 /**
  * Adam (β1 0.9, β2 0.999, ε 1e-8) over one flat parameter tensor, with its moment estimates
@@ -59,7 +59,7 @@ public final class Adam {
             throw new IllegalArgumentException("checkpoint optimizer state has " + means.length + " values, the model " + mean.size());
         }
         this.steps = steps;
-        mean.set(FloatBuffer.wrap(means));
-        variance.set(FloatBuffer.wrap(variances));
+        VaeModel.copyInto(mean, means);
+        VaeModel.copyInto(variance, variances);
     }
 }

@@ -141,6 +141,8 @@ public final class VaeTrainer {
             Runtime.getRuntime().addShutdownHook(hook);
             TrainResult.Stop stop = TrainResult.Stop.FINISHED;
             java.util.List<Double> epochSpeeds = new java.util.ArrayList<>();
+            java.util.List<Double> epochCpuSpeeds = new java.util.ArrayList<>();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             double trainSeconds = state.trainSeconds;
             double wallBefore = state.wallSeconds;
             Evaluator evaluator = new Evaluator(model);
@@ -155,6 +157,7 @@ public final class VaeTrainer {
                     double epochLoss = 0;
                     int epochImages = 0;
                     long epochNanos = 0;
+                    long epochCpuNanos = 0;
                     try (NDManager epochManager = data.newSubManager();
                          ProgressBar bar = progressBar(config, epoch, n, firstBatch)) {
                         Prng prng = new Prng(epochSeed(config.seed, epoch));
@@ -172,6 +175,7 @@ public final class VaeTrainer {
                             float bceSum;
                             float klSum;
                             long t0 = System.nanoTime();
+                            long cpu0 = threads.getCurrentThreadCpuTime();
                             try (NDManager batch = epochManager.newSubManager()) {
                                 NDIndex rows = new NDIndex().addSliceDim(from, to);
                                 NDArray x = xs.get(rows);
@@ -203,8 +207,8 @@ public final class VaeTrainer {
                                 }
                                 adam.step(config.learningRateAt(curves.size, totalUpdates));
                             }
-                            long dt = System.nanoTime() - t0;
-                            epochNanos += dt;
+                            epochNanos += System.nanoTime() - t0;
+                            epochCpuNanos += threads.getCurrentThreadCpuTime() - cpu0;
                             curves.add(klSum / size, bceSum / size);
                             csvOut.write(curves.size + "," + (epoch + 1) + "," + klSum / size + "," + bceSum / size + "\n");
                             epochLoss += bceSum + klSum;
@@ -240,6 +244,7 @@ public final class VaeTrainer {
                     }
                     trainSeconds += epochNanos / 1e9;
                     epochSpeeds.add(epochImages / (epochNanos / 1e9));
+                    epochCpuSpeeds.add(epochImages / (epochCpuNanos / 1e9));
                     Evaluation e = evaluator.elbo(test, EVAL_SEED);
                     testNegElbo = Arrays.copyOf(testNegElbo, epoch + 1);
                     testNegElbo[epoch] = (float) e.negElbo();
@@ -264,7 +269,8 @@ public final class VaeTrainer {
                 }
             }
             if (stop != TrainResult.Stop.FINISHED) {
-                return new TrainResult(null, out, runDir, null, stop, epochSpeeds.stream().mapToDouble(Double::doubleValue).toArray());
+                return new TrainResult(null, out, runDir, null, stop, epochSpeeds.stream().mapToDouble(Double::doubleValue).toArray(),
+                    epochCpuSpeeds.stream().mapToDouble(Double::doubleValue).toArray());
             }
 
             if (config.iwK > 0) {
@@ -291,7 +297,8 @@ public final class VaeTrainer {
                 }
             }
             return new TrainResult(file, out, runDir, evaluation, TrainResult.Stop.FINISHED,
-                    epochSpeeds.stream().mapToDouble(Double::doubleValue).toArray());
+                    epochSpeeds.stream().mapToDouble(Double::doubleValue).toArray(),
+                    epochCpuSpeeds.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
 
