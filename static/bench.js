@@ -67,8 +67,8 @@ async function main() {
     const theirs = client.benchDecodeOne(r);
     for (let i = 0; i < mine.length; i++) worst = Math.max(worst, Math.abs(mine[i] - theirs[i]));
   }
-  const n = Number(new URLSearchParams(location.search).get("n")) || 20000;
-  const rounds = Number(new URLSearchParams(location.search).get("rounds")) || 7;
+  const n = Number(new URLSearchParams(location.search).get("n")) || 10000;
+  const rounds = Number(new URLSearchParams(location.search).get("rounds")) || 15;
   js(n); teavm(n); js(n); teavm(n); // warm-up: let both reach the optimizing tier
   let bestJs = 0, bestTeavm = 0;
   for (let r = 0; r < rounds; r++) {
