@@ -44,6 +44,8 @@ final class Page {
     private Vae vae;
     private Sampler sampler;
     private Elbo elbo;
+    /** The model's latent map, or null when its file has none. */
+    private LatentMap map;
     private long seed = 1;
     /** Side of the model's square images (14). */
     private int side;
@@ -69,6 +71,11 @@ final class Page {
         Dom.byId("clear").addEventListener("click", e -> pad.clear());
         Dom.byId("model").addEventListener("change", e -> load(Dom.value("model")));
         samplesCanvas.addEventListener("click", e -> pickWalkEnd((PointerEvent) e));
+        Dom.canvas("map").addEventListener("pointermove", e -> {
+            if (map != null) {
+                map.point((PointerEvent) e);
+            }
+        });
         Browser.onModelsChanged(this::refreshList);
         showUnavailable(true);
         Dom.setText("elbo", "Draw a digit to see its −ELBO.");
@@ -224,6 +231,7 @@ final class Page {
         }
         drawWalk();
         showCard(name, d.max());
+        map = LatentMap.of(file, vae);
         update();
         if (!ready) {
             ready = true;
@@ -239,6 +247,8 @@ final class Page {
         vae = null;
         sampler = null;
         elbo = null;
+        map = null;
+        Dom.setHidden("map-panel", true);
         shownName = null;
         Dom.setText("banner-title", headline);
         Dom.clearChildren("banner-details");
@@ -350,6 +360,9 @@ final class Page {
             Browser.clear(input14);
             Browser.clear(recon);
             Dom.setText("elbo", "Draw a digit to see its −ELBO.");
+            if (map != null) {
+                map.mark(null);
+            }
             return;
         }
         float[] raster = Browser.inkRaster(pad.canvas(), scratch, RASTER).copyToJavaArray();
@@ -360,6 +373,9 @@ final class Page {
         float[] probabilities = new float[vae.inputSize];
         vae.encode(x, mu, logvar);
         vae.decode(mu, probabilities);
+        if (map != null) {
+            map.mark(mu);
+        }
         double negElbo = elbo.evaluateAtMean(x);
         Browser.paint(input14, Float32Array.copyFromJavaArray(x), 1, 1, side, 0);
         Browser.paint(recon, Float32Array.copyFromJavaArray(probabilities), 1, 1, side, 0);
