@@ -91,6 +91,7 @@ class PageTest {
         try (BrowserSession.PageWithLog p = openReady("")) {
             Page page = p.page;
             assertThat(BrowserSession.sum(BrowserSession.ink(page, "recon"))).as("no reconstruction before drawing").isZero();
+            page.locator("#pad").scrollIntoViewIfNeeded();
             BoundingBox box = page.locator("#pad").boundingBox();
             // a "7": the bar, then the stem
             stroke(page, box, new double[][] {{0.28, 0.22}, {0.72, 0.22}, {0.62, 0.45}, {0.50, 0.80}});
@@ -188,6 +189,42 @@ class PageTest {
             assertThat(page.url()).contains("model=second.json");
             // the same weights under another name and the same seed: the very same digits
             assertThat(BrowserSession.ink(page, "samples")).containsExactly(before);
+            assertThat(p.console).isEmpty();
+        }
+    }
+
+    @Test
+    void latentMapShowsTheTestMeansAndDecodesUnderThePointer() throws Exception {
+        ModelFile file = ModelFiles.read(model);
+        try (BrowserSession.PageWithLog p = openReady("")) {
+            Page page = p.page;
+            if (file.latentMap == null) {
+                assertThat(page.locator("#map-panel").isHidden()).as("no map in the file, no map panel").isTrue();
+                return;
+            }
+            assertThat(page.locator("#map-panel").isVisible()).isTrue();
+            assertThat(BrowserSession.sum(BrowserSession.ink(page, "map-decoded"))).isZero();
+            page.locator("#map").scrollIntoViewIfNeeded();
+            BoundingBox box = page.locator("#map").boundingBox();
+            page.mouse().move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+            page.mouse().move(box.x + box.width * 0.45, box.y + box.height * 0.55, new Mouse.MoveOptions().setSteps(3));
+            page.waitForFunction("() => document.getElementById('map-at').textContent.startsWith('(')");
+            assertThat(BrowserSession.sum(BrowserSession.ink(page, "map-decoded"))).as("digit decoded under the pointer").isGreaterThan(5);
+            assertThat(p.console).isEmpty();
+        }
+    }
+
+    @Test
+    void fitsAPhoneScreen() throws Exception {
+        BrowserSession.PageWithLog p = session.newPage();
+        try (p) {
+            Page page = p.page;
+            page.setViewportSize(390, 844);
+            page.navigate(session.baseUrl + "/");
+            page.waitForSelector("body[data-ready=true]", new Page.WaitForSelectorOptions().setTimeout(20_000));
+            Object width = page.evaluate("() => document.documentElement.scrollWidth");
+            assertThat(((Number) width).intValue()).as("page width on a 390 px screen").isLessThanOrEqualTo(390);
+            page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshotDir().resolve("page-phone.png")).setFullPage(true));
             assertThat(p.console).isEmpty();
         }
     }
