@@ -1,7 +1,9 @@
 // Batch-1 decode benchmark (8 -> 128 -> 196): the TeaVM-compiled org.vaedigits.model.Vae against a
 // straightforward hand-written JavaScript decoder over Float32Arrays, same weights, same z vectors,
 // same page. Rounds alternate between the two; each side's best round counts.
-import { client } from "./vae-client.js";
+import { load } from "/client/client.wasm-runtime.js";
+
+const client = (await load("/client/bench.wasm")).exports;
 
 const out = document.getElementById("result");
 const log = (line) => { out.textContent += line + "\n"; };

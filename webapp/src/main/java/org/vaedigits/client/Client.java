@@ -1,21 +1,15 @@
 package org.vaedigits.client;
 
 import org.teavm.jso.JSExport;
-import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Float32Array;
-import org.vaedigits.model.ModelFile;
-import org.vaedigits.model.Prng;
-import org.vaedigits.model.Vae;
 
 /**
  * The browser client's entry points, exported from the TeaVM-compiled module: {@link #start()} runs
- * the page; the others serve the browser tests and the decode benchmark.
+ * the page; the others serve the browser tests. The decode benchmark has its own module,
+ * {@link BenchClient}, so the page does not ship it.
  */
 public final class Client {
     private static Page page;
-    private static Vae benchVae;
-    private static float[][] benchZ;
-    private static float[] benchOut;
 
     private Client() {
     }
@@ -45,54 +39,5 @@ public final class Client {
     @JSExport
     public static String shownModel() {
         return page == null ? null : page.shownModel();
-    }
-
-    /** Prepares {@link #benchDecode} on a parsed model document and {@code count} seeded z vectors. */
-    @JSExport
-    public static void benchLoad(JSObject modelJson, int count, double seed) {
-        ModelFile file = ModelJson.read(modelJson);
-        benchVae = new Vae(file);
-        Prng prng = new Prng((long) seed);
-        benchZ = new float[count][benchVae.latentSize];
-        for (float[] z : benchZ) {
-            for (int i = 0; i < z.length; i++) {
-                z[i] = (float) prng.nextGaussian();
-            }
-        }
-        benchOut = new float[benchVae.inputSize];
-    }
-
-    /** The z vectors {@link #benchLoad} drew, flat (count · latent), for the JS baseline. */
-    @JSExport
-    public static Float32Array benchInputs() {
-        int latent = benchVae.latentSize;
-        Float32Array flat = new Float32Array(benchZ.length * latent);
-        for (int r = 0; r < benchZ.length; r++) {
-            for (int i = 0; i < latent; i++) {
-                flat.set(r * latent + i, benchZ[r][i]);
-            }
-        }
-        return flat;
-    }
-
-    /** Batch-1 decodes (8 → 196), {@code n} of them cycling through the z vectors; returns a checksum. */
-    @JSExport
-    public static double benchDecode(int n) {
-        double checksum = 0;
-        float[] out = benchOut;
-        int count = benchZ.length;
-        for (int k = 0; k < n; k++) {
-            benchVae.decode(benchZ[k % count], out);
-            checksum += out[k % out.length];
-        }
-        return checksum;
-    }
-
-    /** One decode of the {@code index}-th bench z vector, to check both decoders agree. */
-    @JSExport
-    public static Float32Array benchDecodeOne(int index) {
-        float[] out = new float[benchVae.inputSize];
-        benchVae.decode(benchZ[index], out);
-        return Float32Array.copyFromJavaArray(out);
     }
 }

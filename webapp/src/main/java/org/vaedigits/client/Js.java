@@ -44,6 +44,10 @@ final class Js {
     @JSBody(script = "return performance.now();")
     static native double now();
 
+    /** Records a span from {@code start} (performance.now() time) to now, for the benchmark to read. */
+    @JSBody(params = {"name", "start"}, script = "performance.measure(name, {start: start});")
+    static native void measure(String name, double start);
+
     @JSBody(params = {"name"}, script = "performance.mark(name);")
     static native void mark(String name);
 }

@@ -6,7 +6,8 @@ import org.vaedigits.model.ModelFile;
 /**
  * Fills a {@link ModelFile} from the browser's {@code JSON.parse} result, field by field as Jackson
  * does on the JVM: absent fields keep their defaults, so {@link ModelFile#validate()} judges both
- * the same way. The training curves are not read: the page does not show them.
+ * the same way. The training curves and most of the training record are not read: the page
+ * does not show them.
  */
 final class ModelJson {
     private ModelJson() {
@@ -44,40 +45,24 @@ final class ModelJson {
             l.decoderFc2 = layer(Js.get(layers, "decoderFc2"));
             file.layers = l;
         }
+        // of the training record and the metrics, only what the page shows (each field read adds code)
         JSObject training = Js.get(json, "training");
         if (training != null) {
             ModelFile.Training t = new ModelFile.Training();
-            t.data = Js.string(training, "data");
             t.trainImages = integer(training, "trainImages", 0);
             t.epochs = integer(training, "epochs", 0);
             t.batchSize = integer(training, "batchSize", 0);
-            t.optimizer = Js.string(training, "optimizer");
-            t.learningRate = Js.number(training, "learningRate");
-            t.schedule = Js.string(training, "schedule");
-            t.seed = whole(training, "seed");
-            t.updates = whole(training, "updates");
-            t.engine = Js.string(training, "engine");
-            t.engineVersion = Js.string(training, "engineVersion");
-            t.djlVersion = Js.string(training, "djlVersion");
-            t.javaVersion = Js.string(training, "javaVersion");
-            t.threads = integer(training, "threads", 0);
             t.wallTimeSeconds = Js.number(training, "wallTimeSeconds");
-            t.imagesPerSecond = Js.number(training, "imagesPerSecond");
             t.finishedAt = Js.string(training, "finishedAt");
             file.training = t;
         }
         JSObject metrics = Js.get(json, "metrics");
         if (metrics != null) {
             ModelFile.Metrics m = new ModelFile.Metrics();
-            m.data = Js.string(metrics, "data");
             m.testImages = integer(metrics, "testImages", 0);
             m.negElbo = Js.number(metrics, "negElbo");
-            m.bce = Js.number(metrics, "bce");
-            m.kl = Js.number(metrics, "kl");
-            m.bceAtMean = Js.number(metrics, "bceAtMean");
             m.iwLogPx = Js.number(metrics, "iwLogPx");
             m.iwK = integer(metrics, "iwK", 0);
-            m.iwImages = integer(metrics, "iwImages", 0);
             file.metrics = m;
         }
         JSObject checks = Js.get(json, "checks");
@@ -141,12 +126,6 @@ final class ModelJson {
     private static int integer(JSObject o, String key, int absent) {
         double v = Js.number(o, key);
         return v != v ? absent : (int) v;
-    }
-
-    /** A long field; 0 when absent (TeaVM's JS target throws on (long) NaN, the JVM gives 0). */
-    private static long whole(JSObject o, String key) {
-        double v = Js.number(o, key);
-        return v != v ? 0L : (long) v;
     }
 
     private static String text(JSObject o, String key, String absent) {

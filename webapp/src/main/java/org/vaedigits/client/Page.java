@@ -282,7 +282,9 @@ final class Page {
         ModelFile.Metrics m = file.metrics;
         Dom.setText("card-name", name);
         Dom.setText("card-epochs", t == null ? "–" : t.epochs + (t.epochs == 1 ? " epoch" : " epochs")
-                + (t.trainImages > 0 ? " on " + t.trainImages + " images" : ""));
+                + (t.trainImages > 0 ? " on " + t.trainImages + " images" : "")
+                + (t.batchSize > 0 ? ", batch " + t.batchSize : "")
+                + (t.wallTimeSeconds > 0 ? ", " + Text.fixed(t.wallTimeSeconds, 0) + " s" : ""));
         Dom.setText("card-elbo", m == null || m.negElbo == 0 ? "–" : Text.fixed(m.negElbo, 2) + " nats");
         Dom.setText("card-iw", m == null || m.iwLogPx == 0 ? "–" : Text.fixed(m.iwLogPx, 2) + " nats"
                 + (m.iwK > 0 ? " (K = " + m.iwK + ")" : ""));
@@ -365,6 +367,7 @@ final class Page {
             }
             return;
         }
+        double start = Js.now();
         float[] raster = Browser.inkRaster(pad.canvas(), scratch, RASTER).copyToJavaArray();
         normalizer.normalize(raster, RASTER);
         float[] x = normalizer.input196();
@@ -381,6 +384,7 @@ final class Page {
         Browser.paint(recon, Float32Array.copyFromJavaArray(probabilities), 1, 1, side, 0);
         Dom.setText("elbo", "−ELBO " + Text.fixed(negElbo, 1) + " nats  (reconstruction " + Text.fixed(elbo.bce, 1)
                 + " + KL " + Text.fixed(elbo.kl, 1) + ")");
+        Js.measure("vae-digits:reconstruction", start);
     }
 
     /** The current model's decoder on its check z vectors, flat (checks, input); null without a model. */

@@ -53,6 +53,7 @@ public final class BrowserBenchmark {
             System.out.println("browser: Chromium " + browser.version() + " headless; models: " + models);
             decodeRates(browser, base);
             firstSamples(browser, base, reloads);
+            reconstruction(browser, base);
         } finally {
             server.stop();
         }
@@ -118,6 +119,39 @@ public final class BrowserBenchmark {
             System.out.printf(Locale.ROOT, "first samples after navigation start, %d reloads, cache disabled: median %.0f ms, min %.0f ms, max %.0f ms%n",
                     reloads, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
             System.out.println(phases);
+        }
+    }
+
+    /** Draws strokes with the mouse and reads how long each live reconstruction took (one per frame at most). */
+    static void reconstruction(Browser browser, String base) {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(base + "/");
+            page.waitForSelector("body[data-ready=true]");
+            com.microsoft.playwright.options.BoundingBox box = page.locator("#pad").boundingBox();
+            for (int stroke = 0; stroke < 5; stroke++) {
+                page.mouse().move(box.x + box.width * 0.3, box.y + box.height * (0.2 + 0.1 * stroke));
+                page.mouse().down();
+                page.mouse().move(box.x + box.width * 0.7, box.y + box.height * (0.3 + 0.1 * stroke), new com.microsoft.playwright.Mouse.MoveOptions().setSteps(40));
+                page.mouse().up();
+                page.click("#clear");
+            }
+            @SuppressWarnings("unchecked")
+            List<Number> spans = (List<Number>) page.evaluate(
+                    "() => performance.getEntriesByName('vae-digits:reconstruction').map(e => e.duration)");
+            List<Double> sorted = new ArrayList<>();
+            for (Number n : spans) {
+                sorted.add(n.doubleValue());
+            }
+            Collections.sort(sorted);
+            System.out.println();
+            if (sorted.isEmpty()) {
+                System.out.println("live reconstruction: no measurements");
+                return;
+            }
+            System.out.printf(Locale.ROOT, "live reconstruction while drawing (pad -> 14x14 -> encode -> decode -> -ELBO -> paint), %d frames: "
+                    + "median %.2f ms, 95th percentile %.2f ms, max %.2f ms (a frame at 60 Hz: 16.7 ms)%n",
+                    sorted.size(), sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.95)), sorted.get(sorted.size() - 1));
         }
     }
 

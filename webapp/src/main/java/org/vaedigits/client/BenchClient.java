@@ -1,0 +1,70 @@
+package org.vaedigits.client;
+
+import org.teavm.jso.JSExport;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Float32Array;
+import org.vaedigits.model.ModelFile;
+import org.vaedigits.model.Prng;
+import org.vaedigits.model.Vae;
+
+/**
+ * Entry points of the decode benchmark's module (bench.wasm, built by the same TeaVM settings as the
+ * page's client.wasm): batch-1 decodes through {@link Vae}, timed by static/bench.js.
+ */
+public final class BenchClient {
+    private static Vae benchVae;
+    private static float[][] benchZ;
+    private static float[] benchOut;
+
+    private BenchClient() {
+    }
+
+    /** Prepares {@link #benchDecode} on a parsed model document and {@code count} seeded z vectors. */
+    @JSExport
+    public static void benchLoad(JSObject modelJson, int count, double seed) {
+        ModelFile file = ModelJson.read(modelJson);
+        benchVae = new Vae(file);
+        Prng prng = new Prng((long) seed);
+        benchZ = new float[count][benchVae.latentSize];
+        for (float[] z : benchZ) {
+            for (int i = 0; i < z.length; i++) {
+                z[i] = (float) prng.nextGaussian();
+            }
+        }
+        benchOut = new float[benchVae.inputSize];
+    }
+
+    /** The z vectors {@link #benchLoad} drew, flat (count · latent), for the JS baseline. */
+    @JSExport
+    public static Float32Array benchInputs() {
+        int latent = benchVae.latentSize;
+        Float32Array flat = new Float32Array(benchZ.length * latent);
+        for (int r = 0; r < benchZ.length; r++) {
+            for (int i = 0; i < latent; i++) {
+                flat.set(r * latent + i, benchZ[r][i]);
+            }
+        }
+        return flat;
+    }
+
+    /** Batch-1 decodes (8 → 196), {@code n} of them cycling through the z vectors; returns a checksum. */
+    @JSExport
+    public static double benchDecode(int n) {
+        double checksum = 0;
+        float[] out = benchOut;
+        int count = benchZ.length;
+        for (int k = 0; k < n; k++) {
+            benchVae.decode(benchZ[k % count], out);
+            checksum += out[k % out.length];
+        }
+        return checksum;
+    }
+
+    /** One decode of the {@code index}-th bench z vector, to check both decoders agree. */
+    @JSExport
+    public static Float32Array benchDecodeOne(int index) {
+        float[] out = new float[benchVae.inputSize];
+        benchVae.decode(benchZ[index], out);
+        return Float32Array.copyFromJavaArray(out);
+    }
+}
