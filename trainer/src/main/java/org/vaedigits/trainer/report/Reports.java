@@ -69,11 +69,14 @@ public final class Reports {
         return grid("MNIST training images, binarized to 14×14 (first " + n + ", with labels)", images, captions, 10);
     }
 
-    /** KL and BCE per image against the number of weight updates. */
+    /**
+     * KL and BCE per image against the number of weight updates, on a logarithmic update axis: it
+     * shows the fast first hundreds of updates and the slow tail alike, with round tick values.
+     */
     public BufferedImage curves(ModelFile file) {
         XYChart chart = new XYChartBuilder().width(1000).height(560)
                 .title("Training loss terms per image (batch " + file.training.batchSize + ", " + file.training.epochs + " epochs)")
-                .xAxisTitle("weight updates").yAxisTitle("nats per image").build();
+                .xAxisTitle("weight updates (log scale)").yAxisTitle("nats per image").build();
         double[] x = new double[file.curves.updates.length];
         double[] kl = new double[x.length];
         double[] bce = new double[x.length];
@@ -89,8 +92,7 @@ public final class Reports {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesVisible(true);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisMax((double) file.curves.updates[file.curves.updates.length - 1]);
+        chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setXAxisDecimalPattern("#,##0");
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
