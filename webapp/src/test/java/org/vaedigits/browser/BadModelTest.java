@@ -27,8 +27,10 @@ class BadModelTest {
     static void start() throws Exception {
         ObjectMapper json = new ObjectMapper();
         ObjectNode tampered = (ObjectNode) json.readTree(BrowserSession.realModel().toFile());
-        ArrayNode bias = (ArrayNode) tampered.path("layers").path("decoderFc2").path("bias");
-        bias.set(0, bias.get(0).floatValue() + 0.5f); // one weight off: shape and format still valid
+        // one number off, shape and format still valid: a head bias, which moves mu[0] by 0.25
+        // (an output pixel's bias would not do: a trained model's corner pixels stay ~0 either way)
+        ArrayNode bias = (ArrayNode) tampered.path("layers").path("encoderFc2").path("bias");
+        bias.set(0, bias.get(0).floatValue() + 0.5f);
         json.writeValue(models.resolve("tampered.json").toFile(), tampered);
         session = BrowserSession.open(models);
     }
