@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shape, so the server serves it), and a folder without any valid model. The page shows a banner
  * naming the problem and draws nothing.
  */
+@ExtendWith(RequiresChromium.class)
 class BadModelTest {
     @TempDir
     static Path models;

@@ -13,13 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.vaedigits.server.WebServer;
 
 /**
  * One real server on a free port over a models folder, and the system's headless Chromium driven by
- * Playwright, for a browser test class. Without /usr/bin/chromium the tests are skipped with a
- * message, or fail when VAE_DIGITS_REQUIRE_BROWSER=true (as in CI).
+ * Playwright, for a browser test class.
  */
 final class BrowserSession implements AutoCloseable {
     final Javalin server;
@@ -44,21 +42,9 @@ final class BrowserSession implements AutoCloseable {
         playwright = pw;
     }
 
-    /** Starts the server over {@code modelsDir} and the browser; skips or fails without Chromium. */
+    /** Starts the server over {@code modelsDir} and the browser (test classes check for it with {@link RequiresChromium}). */
     static BrowserSession open(Path modelsDir) {
-        requireBrowser();
         return new BrowserSession(modelsDir);
-    }
-
-    static void requireBrowser() {
-        if (Chromium.installed()) {
-            return;
-        }
-        String message = "no Chromium at " + Chromium.EXECUTABLE + ": browser tests need it (Debian: apt-get install -y chromium)";
-        if ("true".equalsIgnoreCase(System.getenv("VAE_DIGITS_REQUIRE_BROWSER"))) {
-            throw new AssertionError(message + "; VAE_DIGITS_REQUIRE_BROWSER=true, so this is a failure, not a skip");
-        }
-        Assumptions.abort("skipped: " + message);
     }
 
     /** A fresh page (own context: no shared cache or storage) that records console errors and page errors. */

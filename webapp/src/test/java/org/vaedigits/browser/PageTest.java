@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.vaedigits.model.ModelFile;
 import org.vaedigits.model.Vae;
@@ -23,6 +24,7 @@ import org.vaedigits.modelfile.ModelFiles;
  * it becomes ready without console errors, samples, reconstructs mouse drawings, lists and switches
  * models, and its TeaVM-compiled math equals the JVM's on the model's check vectors.
  */
+@ExtendWith(RequiresChromium.class)
 class PageTest {
     @TempDir
     static Path models;
