@@ -61,6 +61,28 @@ class BadModelTest {
     }
 
     @Test
+    void aModelAddedToTheFolderAppearsLiveAndReplacesTheBadOne() throws Exception {
+        try (BrowserSession.PageWithLog p = session.newPage()) {
+            Page page = p.page;
+            page.navigate(session.baseUrl + "/?model=tampered.json");
+            page.waitForSelector("body[data-error=true]", new Page.WaitForSelectorOptions().setTimeout(20_000));
+            // written next to it while the page is open: the server's change events refresh the picker
+            Path added = models.resolve("fresh.json.tmp");
+            Files.copy(BrowserSession.realModel(), added);
+            Files.move(added, models.resolve("fresh.json"));
+            page.waitForSelector("#model option[value='fresh.json']:not([disabled])",
+                    new Page.WaitForSelectorOptions().setTimeout(20_000).setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+            page.selectOption("#model", "fresh.json");
+            page.waitForSelector("body[data-ready=true]", new Page.WaitForSelectorOptions().setTimeout(20_000));
+            assertThat(page.locator("#banner").isHidden()).isTrue();
+            assertThat(page.getAttribute("body", "data-error")).isEqualTo("false");
+            assertThat(BrowserSession.sum(BrowserSession.ink(page, "samples"))).as("samples from the good model").isGreaterThan(100);
+        } finally {
+            Files.deleteIfExists(models.resolve("fresh.json"));
+        }
+    }
+
+    @Test
     void folderWithoutAValidModelShowsTheBanner() throws Exception {
         Path onlyBroken = Files.createDirectories(models.resolve("only-broken"));
         Files.writeString(onlyBroken.resolve("vae.json"), "{\"format\": {\"name\": \"something-else\", \"version\": 1}}");
