@@ -6,14 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.vaedigits.model.ModelFile;
 
@@ -87,23 +83,6 @@ public final class ModelFiles {
         if (!overwrite && Files.exists(path)) {
             throw new FileAlreadyExistsException(path.toString(), null, "model file exists; pass --force to replace it");
         }
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, toJson(file));
-            // createTempFile makes the file private (0600); a model file is for everyone to read.
-            PosixFileAttributeView posix = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
-            if (posix != null) {
-                posix.setPermissions(PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try {
-                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(path, toJson(file));
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import org.vaedigits.modelfile.AtomicFiles;
 
 /**
  * Downloads MNIST into a folder: first the usual public mirrors (gzipped IDX), then the npm

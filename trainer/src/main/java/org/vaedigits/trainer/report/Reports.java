@@ -23,7 +23,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.vaedigits.model.Binarizer;
 import org.vaedigits.model.ModelFile;
 import org.vaedigits.model.Prng;
-import org.vaedigits.trainer.data.AtomicFiles;
+import org.vaedigits.modelfile.AtomicFiles;
 import org.vaedigits.trainer.data.Dataset;
 import org.vaedigits.trainer.model.VaeBlock;
 import org.vaedigits.trainer.model.VaeModel;

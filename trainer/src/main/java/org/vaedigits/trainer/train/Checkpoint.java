@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.vaedigits.trainer.data.AtomicFiles;
+import org.vaedigits.modelfile.AtomicFiles;
 
 /**
  * Everything needed to continue a run exactly where it stopped: settings, position (epoch and

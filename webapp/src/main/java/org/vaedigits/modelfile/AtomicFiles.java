@@ -1,4 +1,4 @@
-package org.vaedigits.trainer.data;
+package org.vaedigits.modelfile;
 
 import java.io.IOException;
 import java.io.OutputStream;
