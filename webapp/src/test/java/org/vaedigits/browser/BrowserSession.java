@@ -88,19 +88,14 @@ final class BrowserSession implements AutoCloseable {
         }
     }
 
-    /**
-     * The real model the tests run on: the committed default models/vae.json, or the trainer's
-     * models/dev.json while no default exists yet.
-     */
+    /** The real model the tests run on: the committed default, models/vae.json. */
     static Path realModel() {
         Path dir = Paths.get(System.getProperty("vaedigits.modelsDir", "../models")).toAbsolutePath().normalize();
-        for (String name : new String[] {"vae.json", "dev.json"}) {
-            Path candidate = dir.resolve(name);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
+        Path model = dir.resolve("vae.json");
+        if (!Files.isRegularFile(model)) {
+            throw new AssertionError("no default model " + model + ": models/vae.json is committed with the project");
         }
-        throw new AssertionError("no trained model in " + dir + ": expected vae.json (the default model) or dev.json");
+        return model;
     }
 
     /** Where screenshots go: the module's build folder. */

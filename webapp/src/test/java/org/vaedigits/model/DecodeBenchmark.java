@@ -18,10 +18,9 @@ public final class DecodeBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path file = args.length > 0 ? Paths.get(args[0]) : firstExisting("models/vae.json", "../models/vae.json",
-                "models/dev.json", "../models/dev.json");
+        Path file = args.length > 0 ? Paths.get(args[0]) : firstExisting("models/vae.json", "../models/vae.json");
         ModelFile model = file == null ? TestModels.random(1) : ModelFiles.read(file);
-        System.out.println("model: " + (file == null ? "random weights (no models/vae.json or models/dev.json found)" : file)
+        System.out.println("model: " + (file == null ? "random weights (no models/vae.json found)" : file)
                 + ", Java " + System.getProperty("java.version"));
         Vae vae = new Vae(model);
         int count = 1024;
