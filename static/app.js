@@ -1,8 +1,9 @@
-// Starts the page. Loaded as an async module, it runs before the document has finished parsing:
-// the model list and then the chosen model start downloading at once, while the TeaVM-compiled
-// client loads; the client takes those parsed documents from window.vaePrefetch. If the browser
-// cannot run the client (WebAssembly GC: Chrome/Edge 119+, Firefox 120+, Safari 18.2+), the page
-// says so plainly.
+// Starts the page. Loaded as an async module, it runs as soon as it has arrived: the model list and
+// then the chosen model are fetched at once (both already downloading: index.html preloads the list,
+// the server's Link header the model the page opens first, so these fetches take over those
+// downloads), while the TeaVM-compiled client loads; the client takes those parsed documents from
+// window.vaePrefetch. If the browser cannot run the client (WebAssembly GC: Chrome/Edge 119+,
+// Firefox 120+, Safari 18.2+), the page says so plainly.
 const fetchJson = (url) => fetch(url).then((r) => (r.ok ? r.json()
   : r.text().then((t) => { throw new Error(url + " answered HTTP " + r.status + (t ? ": " + t : "")); })));
 const quiet = (promise) => { promise.catch(() => {}); return promise; }; // the client reports failures
@@ -27,7 +28,9 @@ const domReady = () => (document.readyState === "loading"
   : Promise.resolve());
 
 try {
-  const { client } = await import("./vae-client.js");
+  // TeaVM's loader (modulepreloaded by index.html) fetches and compiles client.wasm (preloaded too)
+  const { load } = await import("/client/client.wasm-runtime.js");
+  const client = (await load("/client/client.wasm")).exports;
   performance.mark("vae-digits:client-loaded");
   await domReady();
   window.vaeDigits = client; // for the browser tests and the console

@@ -222,13 +222,14 @@ final class Page {
         zs = new float[SAMPLES * vae.latentSize];
         images = new float[SAMPLES * vae.inputSize];
         shownName = name;
-        Browser.setQueryParameter("model", name);
         Dom.setHidden("banner", true);
         showUnavailable(false);
         drawSamples();
         if (!ready) {
             Js.mark(READY_MARK);
         }
+        // after the first samples: history.replaceState took up to 10 ms of a loaded main thread
+        Browser.setQueryParameter("model", name);
         drawWalk();
         showCard(name, d.max());
         map = LatentMap.of(file, vae);

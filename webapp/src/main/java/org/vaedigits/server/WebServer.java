@@ -29,13 +29,16 @@ import org.vaedigits.modelfile.ModelFileException;
  * TeaVM-compiled client from {@code client/}, the list of model files ({@code /api/models}), the
  * valid model files themselves ({@code /models/{name}}) and change events ({@code /api/events}).
  * Every response carries a Content-Security-Policy and nosniff; files get an ETag (304 on a match)
- * and are gzipped when the browser accepts it.
+ * and are gzipped when the browser accepts it. The page's response names the model it will open
+ * first in a {@code Link: rel=preload} header, so its download starts with the page.
  */
 public final class WebServer {
     /** Milliseconds between looks at the models folder for the event stream. */
     private static final long WATCH_MILLIS = 1000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The page's resource; its responses name the first model to preload. */
+    private static final String INDEX = "static/index.html";
 
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"),
@@ -108,7 +111,7 @@ public final class WebServer {
                     notFound(ctx, e.getMessage());
                 }
             };
-            Handler asset = ctx -> serveAsset(ctx, loader, gzip);
+            Handler asset = ctx -> serveAsset(ctx, loader, gzip, catalog);
             // HEAD answers like GET (Jetty sends the headers only)
             config.routes.get("/api/models", modelList);
             config.routes.head("/api/models", modelList);
@@ -186,7 +189,7 @@ public final class WebServer {
         }
     }
 
-    private static void serveAsset(Context ctx, ClassLoader loader, GzipCache gzip) throws IOException {
+    private static void serveAsset(Context ctx, ClassLoader loader, GzipCache gzip, ModelCatalog catalog) throws IOException {
         String resource = AssetPaths.resource(ctx.req().getRequestURI());
         String type = resource == null ? null : CONTENT_TYPES.get(extension(resource));
         byte[] body = type == null ? null : readFile(loader, resource);
@@ -194,7 +197,33 @@ public final class WebServer {
             notFound(ctx, "Not found");
             return;
         }
+        if (INDEX.equals(resource)) {
+            String first = firstModel(catalog, ctx.queryParam("model"));
+            if (first != null) {
+                // the browser starts the model download with the page, not after the model list
+                // and the client arrived; app.js's fetch (same URL, mode and credentials) takes it over
+                ctx.header("Link", "</models/" + first + ">; rel=preload; as=fetch; crossorigin");
+            }
+        }
         send(ctx, gzip, body, type, ModelCatalog.digest(body));
+    }
+
+    /**
+     * The model the page opens first at an address with {@code ?model=asked} (null when absent):
+     * the asked one when it is a valid model, the catalog's default without one, else null (the
+     * page shows an error and loads nothing, so nothing is preloaded either).
+     */
+    static String firstModel(ModelCatalog catalog, String asked) {
+        try {
+            for (ModelCatalog.Entry e : catalog.list()) {
+                if (e.valid && (asked == null ? e.isDefault : asked.equals(e.name))) {
+                    return e.name;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no preload: the page asks for the list and reports what is wrong
+        }
+        return null;
     }
 
     /** The bytes of a classpath resource that is a file (never a folder), else null. */

@@ -207,6 +207,23 @@ class WebServerTest {
     }
 
     @Test
+    void thePageAsksTheBrowserToPreloadTheModelItOpensFirst() throws Exception {
+        String preload = "; rel=preload; as=fetch; crossorigin";
+        assertThat(get("/").headers().firstValue("Link")).hasValue("</models/vae.json>" + preload);
+        assertThat(get("/index.html").headers().firstValue("Link")).hasValue("</models/vae.json>" + preload);
+        ModelFiles.write(TestModels.random(7), models.resolve("other.json"), false);
+        assertThat(get("/?model=other.json").headers().firstValue("Link")).hasValue("</models/other.json>" + preload);
+        // a model the page will refuse to load is not preloaded (the browser would warn about an unused preload)
+        assertThat(get("/?model=future.json").headers().firstValue("Link")).isEmpty();
+        assertThat(get("/?model=missing.json").headers().firstValue("Link")).isEmpty();
+        assertThat(get("/?model=").headers().firstValue("Link")).isEmpty();
+        assertThat(get("/style.css").headers().firstValue("Link")).isEmpty();
+        Files.delete(models.resolve("vae.json"));
+        Files.delete(models.resolve("other.json"));
+        assertThat(get("/").headers().firstValue("Link")).as("no valid model, nothing to preload").isEmpty();
+    }
+
+    @Test
     void gzipsWhenAskedAndTheBytesSurviveIt() throws Exception {
         byte[] file = Files.readAllBytes(models.resolve("vae.json"));
         HttpResponse<byte[]> gz = get("/models/vae.json", "Accept-Encoding", "gzip");
