@@ -80,13 +80,25 @@ public final class Vae {
 
     /** y (out) = W (out, in) · x (in) + b (out). */
     private static void linear(float[] w, float[] b, float[] x, float[] y, int out, int in) {
+        int in4 = in & ~3;
         for (int o = 0; o < out; o++) {
-            float sum = b[o];
             int row = o * in;
-            for (int i = 0; i < in; i++) {
-                sum += w[row + i] * x[i];
+            // four independent sums: the adds of one row overlap instead of waiting on each other
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            int i = 0;
+            for (; i < in4; i += 4) {
+                s0 += w[row + i] * x[i];
+                s1 += w[row + i + 1] * x[i + 1];
+                s2 += w[row + i + 2] * x[i + 2];
+                s3 += w[row + i + 3] * x[i + 3];
             }
-            y[o] = sum;
+            for (; i < in; i++) {
+                s0 += w[row + i] * x[i];
+            }
+            y[o] = b[o] + ((s0 + s1) + (s2 + s3));
         }
     }
 
