@@ -3,6 +3,9 @@ package org.vaedigits.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
@@ -30,6 +33,9 @@ class PageTest {
     static Path models;
     static Path model;
     static BrowserSession session;
+
+    /** A "7" in pad coordinates (0..1): the bar, then the stem. */
+    private static final double[][] SEVEN = {{0.28, 0.22}, {0.72, 0.22}, {0.62, 0.45}, {0.50, 0.80}};
 
     @BeforeAll
     static void start() throws Exception {
@@ -95,31 +101,8 @@ class PageTest {
             assertThat(BrowserSession.sum(BrowserSession.ink(page, "recon"))).as("no reconstruction before drawing").isZero();
             page.locator("#pad").scrollIntoViewIfNeeded();
             BoundingBox box = page.locator("#pad").boundingBox();
-            // a "7": the bar, then the stem
-            stroke(page, box, new double[][] {{0.28, 0.22}, {0.72, 0.22}, {0.62, 0.45}, {0.50, 0.80}});
-            page.waitForFunction("() => document.getElementById('elbo').textContent.includes('nats')");
-            double[] input = BrowserSession.ink(page, "input14");
-            double[] recon = BrowserSession.ink(page, "recon");
-            int on = 0;
-            double inkOn = 0;
-            double inkOff = 0;
-            for (int i = 0; i < input.length; i++) {
-                if (input[i] > 0.5) {
-                    on++;
-                    inkOn += recon[i];
-                } else {
-                    inkOff += recon[i];
-                }
-            }
-            assertThat(on).as("pixels on in the 14x14 input").isBetween(8, 120);
-            assertThat(BrowserSession.sum(recon)).as("reconstruction ink").isGreaterThan(5);
-            double meanOn = inkOn / on;
-            double meanOff = inkOff / (input.length - on);
-            assertThat(meanOn).as("mean reconstruction ink on the input's pixels").isGreaterThan(0.35);
-            assertThat(meanOn).as("reconstruction ink on vs off the input").isGreaterThan(3 * meanOff);
-            String elbo = page.textContent("#elbo");
-            double nats = Double.parseDouble(elbo.replaceAll("^−ELBO ([0-9.]+) nats.*$", "$1"));
-            assertThat(nats).as("the drawing's -ELBO").isBetween(5.0, 400.0);
+            stroke(page, box, SEVEN);
+            assertReconstructionOverlapsTheInput(page);
             page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshotDir().resolve("page-drawn.png")).setFullPage(true));
 
             page.click("#clear");
@@ -127,6 +110,111 @@ class PageTest {
             assertThat(BrowserSession.sum(BrowserSession.ink(page, "recon"))).as("reconstruction after Clear").isZero();
             assertThat(p.console).isEmpty();
         }
+    }
+
+    /** Waits for the drawing's −ELBO, then checks the reconstruction's ink lies on the 14×14 input's. */
+    private static void assertReconstructionOverlapsTheInput(Page page) {
+        page.waitForFunction("() => document.getElementById('elbo').textContent.includes('nats')");
+        double[] input = BrowserSession.ink(page, "input14");
+        double[] recon = BrowserSession.ink(page, "recon");
+        int on = 0;
+        double inkOn = 0;
+        double inkOff = 0;
+        for (int i = 0; i < input.length; i++) {
+            if (input[i] > 0.5) {
+                on++;
+                inkOn += recon[i];
+            } else {
+                inkOff += recon[i];
+            }
+        }
+        assertThat(on).as("pixels on in the 14x14 input").isBetween(8, 120);
+        assertThat(BrowserSession.sum(recon)).as("reconstruction ink").isGreaterThan(5);
+        double meanOn = inkOn / on;
+        double meanOff = inkOff / (input.length - on);
+        assertThat(meanOn).as("mean reconstruction ink on the input's pixels").isGreaterThan(0.35);
+        assertThat(meanOn).as("reconstruction ink on vs off the input").isGreaterThan(3 * meanOff);
+        String elbo = page.textContent("#elbo");
+        double nats = Double.parseDouble(elbo.replaceAll("^−ELBO ([0-9.]+) nats.*$", "$1"));
+        assertThat(nats).as("the drawing's -ELBO").isBetween(5.0, 400.0);
+    }
+
+    @Test
+    void touchAndPenStrokesAreDrawnAndReconstructed() throws Exception {
+        for (String pointerType : new String[] {"touch", "pen"}) {
+            try (BrowserSession.PageWithLog p = openReady("")) {
+                Page page = p.page;
+                page.locator("#pad").scrollIntoViewIfNeeded();
+                BoundingBox box = page.locator("#pad").boundingBox();
+                // Chromium's own input pipeline (DevTools protocol), which makes the pointer events a
+                // finger or a pen would: pointerType "touch" or "pen" (with pressure)
+                page.evaluate("() => { window.padPointerTypes = [];"
+                        + " document.getElementById('pad').addEventListener('pointerdown', e => window.padPointerTypes.push(e.pointerType)); }");
+                CDPSession input = page.context().newCDPSession(page);
+                if (pointerType.equals("touch")) {
+                    touchStroke(input, box, SEVEN);
+                } else {
+                    penStroke(input, box, SEVEN);
+                }
+                assertThat(page.evaluate("() => window.padPointerTypes.join()")).as("pointer types the pad saw").isEqualTo(pointerType);
+                assertReconstructionOverlapsTheInput(page);
+                assertThat(p.console).as(pointerType + " drawing: console").isEmpty();
+                input.detach();
+            }
+        }
+    }
+
+    private static void touchStroke(CDPSession input, BoundingBox box, double[][] points) {
+        input.send("Input.dispatchTouchEvent", touch("touchStart", box, points[0][0], points[0][1]));
+        for (int i = 1; i < points.length; i++) {
+            for (int step = 1; step <= 12; step++) {
+                double t = step / 12.0;
+                input.send("Input.dispatchTouchEvent", touch("touchMove", box,
+                        points[i - 1][0] + t * (points[i][0] - points[i - 1][0]), points[i - 1][1] + t * (points[i][1] - points[i - 1][1])));
+            }
+        }
+        JsonObject end = new JsonObject();
+        end.addProperty("type", "touchEnd");
+        end.add("touchPoints", new JsonArray());
+        input.send("Input.dispatchTouchEvent", end);
+    }
+
+    private static JsonObject touch(String type, BoundingBox box, double x, double y) {
+        JsonObject point = new JsonObject();
+        point.addProperty("x", box.x + x * box.width);
+        point.addProperty("y", box.y + y * box.height);
+        point.addProperty("id", 1);
+        JsonArray points = new JsonArray();
+        points.add(point);
+        JsonObject event = new JsonObject();
+        event.addProperty("type", type);
+        event.add("touchPoints", points);
+        return event;
+    }
+
+    private static void penStroke(CDPSession input, BoundingBox box, double[][] points) {
+        input.send("Input.dispatchMouseEvent", pen("mousePressed", box, points[0][0], points[0][1], 0.6));
+        for (int i = 1; i < points.length; i++) {
+            for (int step = 1; step <= 12; step++) {
+                double t = step / 12.0;
+                input.send("Input.dispatchMouseEvent", pen("mouseMoved", box,
+                        points[i - 1][0] + t * (points[i][0] - points[i - 1][0]), points[i - 1][1] + t * (points[i][1] - points[i - 1][1]), 0.6));
+            }
+        }
+        input.send("Input.dispatchMouseEvent", pen("mouseReleased", box, points[points.length - 1][0], points[points.length - 1][1], 0));
+    }
+
+    private static JsonObject pen(String type, BoundingBox box, double x, double y, double pressure) {
+        JsonObject event = new JsonObject();
+        event.addProperty("type", type);
+        event.addProperty("x", box.x + x * box.width);
+        event.addProperty("y", box.y + y * box.height);
+        event.addProperty("button", "left");
+        event.addProperty("buttons", type.equals("mouseReleased") ? 0 : 1);
+        event.addProperty("clickCount", 1);
+        event.addProperty("pointerType", "pen");
+        event.addProperty("force", pressure);
+        return event;
     }
 
     private static void stroke(Page page, BoundingBox box, double[][] points) {
