@@ -10,8 +10,8 @@ import org.vaedigits.trainer.model.VaeModel;
 
 /** Recomputes a model file's check vectors with DJL and measures the largest difference. */
 public final class CheckVectors {
-    /** Largest difference accepted between stored and recomputed check values. */
-    public static final double TOLERANCE = 1e-5;
+    /** Largest difference accepted: the one bound the JVM and the browser apply too. */
+    public static final double TOLERANCE = org.vaedigits.model.CheckVectors.TOLERANCE;
 
     private CheckVectors() {
     }
