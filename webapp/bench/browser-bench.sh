@@ -11,6 +11,8 @@ cd "$(dirname "$0")/../.."
 models="${1:-models}"
 reloads="${2:-15}"
 case "$models" in /*) ;; *) models="$(pwd)/$models" ;; esac
-exec ./mvnw -q -B -pl webapp ${MVN_ARGS:-} test-compile exec:java \
+# the server's test classes with the model library and compiled client they need, then the benchmark
+./mvnw -q -B -pl webapp/server -am ${MVN_ARGS:-} install -DskipTests
+exec ./mvnw -q -B -pl webapp/server ${MVN_ARGS:-} exec:java \
   -Dexec.mainClass=org.vaedigits.browser.BrowserBenchmark -Dexec.classpathScope=test \
   -Dexec.args="$models $reloads"

@@ -90,7 +90,7 @@ final class BrowserSession implements AutoCloseable {
 
     /** The real model the tests run on: the committed default, models/vae.json. */
     static Path realModel() {
-        Path dir = Paths.get(System.getProperty("vaedigits.modelsDir", "../models")).toAbsolutePath().normalize();
+        Path dir = Paths.get(System.getProperty("vaedigits.modelsDir", "../../models")).toAbsolutePath().normalize();
         Path model = dir.resolve("vae.json");
         if (!Files.isRegularFile(model)) {
             throw new AssertionError("no default model " + model + ": models/vae.json is committed with the project");

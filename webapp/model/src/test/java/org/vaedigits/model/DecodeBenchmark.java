@@ -18,7 +18,7 @@ public final class DecodeBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path file = args.length > 0 ? Paths.get(args[0]) : firstExisting("models/vae.json", "../models/vae.json");
+        Path file = args.length > 0 ? Paths.get(args[0]) : firstExisting("models/vae.json", "../../models/vae.json");
         ModelFile model = file == null ? TestModels.random(1) : ModelFiles.read(file);
         System.out.println("model: " + (file == null ? "random weights (no models/vae.json found)" : file)
                 + ", Java " + System.getProperty("java.version"));

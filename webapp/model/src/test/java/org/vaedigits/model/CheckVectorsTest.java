@@ -9,7 +9,7 @@ import org.vaedigits.modelfile.ModelFiles;
 
 class CheckVectorsTest {
     /** The committed default model; its check vectors were computed by DJL at export. */
-    static final Path DEFAULT_MODEL = Paths.get("../models/vae.json");
+    static final Path DEFAULT_MODEL = Paths.get(System.getProperty("vaedigits.modelsDir", "../../models"), "vae.json");
 
     @Test
     void javaMathReproducesTheCheckVectorsDjlWroteIntoTheModelFile() throws Exception {

@@ -39,7 +39,7 @@ public final class BrowserBenchmark {
 
     public static void main(String[] args) throws Exception {
         // run from the repository root (mvn -pl webapp exec:java) or from webapp/
-        String defaultModels = Files.isDirectory(Paths.get("models")) ? "models" : "../models";
+        String defaultModels = Files.isDirectory(Paths.get("models")) ? "models" : "../../models";
         Path models = Paths.get(args.length > 0 ? args[0] : defaultModels).toAbsolutePath().normalize();
         int reloads = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         if (!Chromium.installed()) {

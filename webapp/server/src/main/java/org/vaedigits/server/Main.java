@@ -37,6 +37,10 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        // Javalin logs "Failed to start Javalin" before rethrowing; call() reports that failure itself
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin", "off");
+        }
         CommandLine cli = new CommandLine(new Main());
         int code = cli.execute(args);
         if (code != 0) {
