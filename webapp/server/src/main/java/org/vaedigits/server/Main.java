@@ -78,7 +78,7 @@ public final class Main implements Callable<Integer> {
                     + " *.json found). The page will have nothing to show until one is trained there: "
                     + "see README, 'trainer train'. The server keeps running and picks it up.");
         }
-        app = WebServer.create(catalog);
+        app = WebServer.create(catalog, ServerLimits.DEFAULT);
         try {
             app.start(host, port);
         } catch (RuntimeException e) {

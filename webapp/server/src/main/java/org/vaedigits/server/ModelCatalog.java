@@ -40,8 +40,6 @@ public final class ModelCatalog {
     public static final String DEFAULT_NAME = "vae.json";
     /** Larger files are listed as invalid without being read (a model file is about 1 MB). */
     public static final long MAX_BYTES = 64L * 1024 * 1024;
-    /** Memory for model bytes and their gzipped copies (each body counted at twice its size). */
-    public static final long DEFAULT_CACHE_BYTES = 192L * 1024 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** {@link CheckVectors#TOLERANCE} as people write it ("1e-5", where %e would say "1e-05"). */
@@ -139,9 +137,9 @@ public final class ModelCatalog {
         this.contents = new ModelContents(cacheBytes);
     }
 
-    /** A catalog with the default memory for model bytes, {@link #DEFAULT_CACHE_BYTES}. */
+    /** A catalog with the default memory for model bytes ({@link ServerLimits#DEFAULT}). */
     public ModelCatalog(Path dir) {
-        this(dir, DEFAULT_CACHE_BYTES);
+        this(dir, ServerLimits.DEFAULT.cacheBytes());
     }
 
     /** The folder this catalog reads. */

@@ -5,7 +5,6 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.sse.SseClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -16,11 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vaedigits.modelfile.ModelFileException;
@@ -33,7 +34,7 @@ import org.vaedigits.modelfile.ModelFiles;
  * Every response carries a Content-Security-Policy and nosniff; files get an ETag (304 on a match)
  * and are gzipped when the browser accepts it, from bodies kept in memory. The page's response
  * names the model it will open first in a {@code Link: rel=preload} header, so its download starts
- * with the page.
+ * with the page. Slow, abandoned and surplus clients are dropped as {@link ServerLimits} says.
  */
 public final class WebServer {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -61,25 +62,25 @@ public final class WebServer {
     private WebServer() {
     }
 
-    /** Builds the app over a models folder; start it with {@code start(host, port)} (port 0: any free one). */
+    /** Builds the app over a models folder with the default limits; start it with {@code start(host, port)} (port 0: any free one). */
     public static Javalin create(Path modelsDir) {
-        return create(new ModelCatalog(modelsDir));
+        return create(modelsDir, ServerLimits.DEFAULT);
+    }
+
+    /** Builds the app over a models folder with these limits. */
+    public static Javalin create(Path modelsDir, ServerLimits limits) {
+        return create(new ModelCatalog(modelsDir, limits.cacheBytes()), limits);
     }
 
     /** Builds the app over a catalog (which may have looked at its folder already). */
-    public static Javalin create(ModelCatalog catalog) {
+    public static Javalin create(ModelCatalog catalog, ServerLimits limits) {
         ClassLoader loader = WebServer.class.getClassLoader();
-        String csp = contentSecurityPolicy(loader.getResource("client/client.wasm") != null);
+        SecurityHeaders security = new SecurityHeaders(loader.getResource("client/client.wasm") != null);
         Map<String, Body> assets = new ConcurrentHashMap<>();
-        List<SseClient> listeners = new CopyOnWriteArrayList<>();
+        EventStreams events = new EventStreams(limits);
+        RequestHeadDeadline headDeadline = new RequestHeadDeadline(limits.requestHead());
         FolderWatcher watcher = new FolderWatcher(catalog, () -> {
-            for (SseClient client : listeners) {
-                if (client.terminated()) {
-                    listeners.remove(client);
-                } else {
-                    client.sendEvent("models", "changed");
-                }
-            }
+            events.modelsChanged();
             pregzipDefault(catalog);
         });
 
@@ -90,26 +91,31 @@ public final class WebServer {
             // gzip is done here, once per body (Body), not by Javalin on every response
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.router.ignoreTrailingSlashes = false;
-            // Jetty answers paths that climb above the root ("/../x", "/%2e%2e/x") with 400 before
-            // any route runs; report them as the 404 every other refused path gets
-            config.jetty.modifyServer(server -> server.setErrorHandler(new RefusedPathErrorHandler(csp)));
+            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            PlainErrorHandler errors = new PlainErrorHandler(security);
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(errors);
+                // Javalin adds its connector after this; it exists once the server starts
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        limitConnections(server, limits, headDeadline);
+                    }
+                });
+            });
+            // the servlet context has an error page of its own (e.g. for "OPTIONS *"): the same one
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
             config.events.serverStarted(() -> {
                 watcher.start();
                 pregzipDefault(catalog);
             });
             config.events.serverStopping(() -> {
                 watcher.stop();
-                for (SseClient client : listeners) {
-                    client.close();
-                }
+                headDeadline.stop();
+                events.stop();
             });
 
-            config.routes.before(ctx -> {
-                ctx.header("Content-Security-Policy", csp);
-                ctx.header("X-Content-Type-Options", "nosniff");
-                ctx.header("Referrer-Policy", "no-referrer");
-                ctx.header("Cross-Origin-Resource-Policy", "same-origin");
-            });
+            config.routes.before(ctx -> security.apply(ctx::header));
 
             Handler modelList = ctx -> send(ctx, catalog.current().list());
             Handler modelFile = ctx -> serveModel(ctx, catalog, ctx.pathParam("name"));
@@ -119,12 +125,7 @@ public final class WebServer {
             config.routes.head("/api/models", modelList);
             config.routes.get("/models/{name}", modelFile);
             config.routes.head("/models/{name}", modelFile);
-            config.routes.sse("/api/events", client -> {
-                client.keepAlive();
-                client.onClose(() -> listeners.remove(client));
-                listeners.add(client);
-                client.sendEvent("hello", "models change events follow");
-            });
+            config.routes.get("/api/events", events.handler());
             config.routes.get("/*", asset);
             config.routes.head("/*", asset);
 
@@ -141,11 +142,14 @@ public final class WebServer {
         });
     }
 
-    /** script-src 'self'; a Wasm GC client also needs eval for TeaVM's loader and Wasm compilation. */
-    static String contentSecurityPolicy(boolean wasmClient) {
-        String scripts = wasmClient ? "'self' 'wasm-unsafe-eval' 'unsafe-eval'" : "'self'";
-        return "default-src 'self'; script-src " + scripts + "; style-src 'self'; img-src 'self' data: blob:; "
-                + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    /** Idle timeout and request-head deadline on every connector Javalin made. */
+    private static void limitConnections(Server server, ServerLimits limits, RequestHeadDeadline headDeadline) {
+        for (Connector c : server.getConnectors()) {
+            if (c instanceof AbstractConnector) {
+                ((AbstractConnector) c).setIdleTimeout(limits.idle().toMillis());
+                ((AbstractConnector) c).addEventListener(headDeadline);
+            }
+        }
     }
 
     /** Gzips the default model ahead of its first request: every page load asks for it. */

@@ -366,7 +366,7 @@ class WebServerTest {
 
     @Test
     void wasmClientGetsTheEvalItsLoaderNeedsAndAJsClientDoesNot() {
-        assertThat(WebServer.contentSecurityPolicy(true)).contains("script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';");
-        assertThat(WebServer.contentSecurityPolicy(false)).contains("script-src 'self';").doesNotContain("eval");
+        assertThat(SecurityHeaders.contentSecurityPolicy(true)).contains("script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';");
+        assertThat(SecurityHeaders.contentSecurityPolicy(false)).contains("script-src 'self';").doesNotContain("eval");
     }
 }
