@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
@@ -107,7 +108,8 @@ public final class WebServer {
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
             config.events.serverStarted(() -> {
                 watcher.start();
-                pregzipDefault(catalog);
+                // not on the starting thread: a large default model takes seconds to gzip
+                CompletableFuture.runAsync(() -> pregzipDefault(catalog));
             });
             config.events.serverStopping(() -> {
                 watcher.stop();
