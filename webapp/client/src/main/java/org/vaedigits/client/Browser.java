@@ -71,24 +71,6 @@ final class Browser {
     @JSBody(params = {"canvas"}, script = "canvas.getContext('2d').clearRect(0, 0, canvas.width, canvas.height);")
     static native void clear(HTMLCanvasElement canvas);
 
-    /**
-     * The pad's ink as a side×side raster of 0 (paper) .. 1 (ink), area-averaged by the browser's
-     * downscaling into {@code scratch}.
-     */
-    @JSBody(params = {"pad", "scratch", "side"}, script = ""
-            + "if (scratch.width !== side) { scratch.width = side; scratch.height = side; }"
-            + "var ctx = scratch.getContext('2d', {willReadFrequently: true});"
-            + "ctx.clearRect(0, 0, side, side);"
-            + "ctx.imageSmoothingQuality = 'high';"
-            + "ctx.drawImage(pad, 0, 0, side, side);"
-            + "var d = ctx.getImageData(0, 0, side, side).data, out = new Float32Array(side * side);"
-            + "for (var i = 0; i < out.length; i++) out[i] = d[4 * i + 3] / 255;"
-            + "return out;")
-    static native Float32Array inkRaster(HTMLCanvasElement pad, HTMLCanvasElement scratch, int side);
-
-    @JSBody(script = "return document.createElement('canvas');")
-    static native HTMLCanvasElement newCanvas();
-
     @JSBody(params = {"name"}, script = "return new URLSearchParams(location.search).get(name);")
     static native String queryParameter(String name);
 

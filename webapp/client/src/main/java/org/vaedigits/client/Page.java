@@ -7,10 +7,10 @@ import org.teavm.jso.browser.Window;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
 import org.teavm.jso.typedarrays.Float32Array;
 import org.vaedigits.model.CheckVectors;
-import org.vaedigits.model.DrawingNormalizer;
 import org.vaedigits.model.Elbo;
 import org.vaedigits.model.ModelFile;
 import org.vaedigits.model.Sampler;
+import org.vaedigits.model.StrokeNormalizer;
 import org.vaedigits.model.Vae;
 
 /**
@@ -22,16 +22,13 @@ final class Page {
     static final int SAMPLES = 64;
     static final int COLUMNS = 8;
     static final int WALK_STEPS = 10;
-    /** Side of the raster read from the pad; the normalizer scales the ink to 20×20 anyway. */
-    static final int RASTER = 140;
     static final String READY_MARK = "vae-digits:first-samples";
 
     private final HTMLCanvasElement samplesCanvas = Dom.canvas("samples");
     private final HTMLCanvasElement walkCanvas = Dom.canvas("walk");
     private final HTMLCanvasElement input14 = Dom.canvas("input14");
     private final HTMLCanvasElement recon = Dom.canvas("recon");
-    private final HTMLCanvasElement scratch = Browser.newCanvas();
-    private final DrawingNormalizer normalizer = new DrawingNormalizer();
+    private final StrokeNormalizer normalizer = new StrokeNormalizer();
     private final Pad pad;
 
     /** Names of the valid models in the folder, in list order. */
@@ -369,8 +366,7 @@ final class Page {
             return;
         }
         double start = Js.now();
-        float[] raster = Browser.inkRaster(pad.canvas(), scratch, RASTER).copyToJavaArray();
-        normalizer.normalize(raster, RASTER);
+        normalizer.normalize(pad.strokes());
         float[] x = normalizer.input196();
         float[] mu = new float[vae.latentSize];
         float[] logvar = new float[vae.latentSize];
