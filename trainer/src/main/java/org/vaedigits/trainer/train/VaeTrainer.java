@@ -104,7 +104,7 @@ public final class VaeTrainer {
     List<TrainingListener> listeners(TrainConfig config) {
         List<TrainingListener> listeners = new ArrayList<>();
         if (config.progress) {
-            listeners.add(ProgressListener.bar());
+            listeners.add(config.plainProgress || !ProgressListener.terminal() ? ProgressListener.lines(System.err) : ProgressListener.bar());
         }
         listeners.add(new UpdatesCsvWriter());
         listeners.add(new EpochCheckpoints());

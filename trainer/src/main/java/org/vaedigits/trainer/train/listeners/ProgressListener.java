@@ -1,5 +1,7 @@
 package org.vaedigits.trainer.train.listeners;
 
+import java.io.Console;
+import java.io.PrintStream;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -8,23 +10,54 @@ import org.vaedigits.trainer.train.TrainingContext;
 import org.vaedigits.trainer.train.TrainingListener;
 
 /**
- * Shows how far training is: a progress bar per epoch on stderr with the batch's −ELBO, KL and
- * BCE per image, the epoch's speed and the run's ETA.
+ * Shows how far training is: the batch's −ELBO, KL and BCE per image, the epoch's speed and the
+ * run's ETA, either as a progress bar per epoch on stderr (a terminal) or as one plain line per
+ * epoch (piped output, logs), so a log holds no carriage-return frames.
  */
 public final class ProgressListener implements TrainingListener {
+    private final PrintStream lines; // null: draw a bar
     private ProgressBar bar;
 
-    private ProgressListener() {
+    private ProgressListener(PrintStream lines) {
+        this.lines = lines;
     }
 
     /** A progress bar per epoch on stderr, redrawn every 250 ms. */
     public static ProgressListener bar() {
-        return new ProgressListener();
+        return new ProgressListener(null);
+    }
+
+    /** One plain line per epoch, printed to {@code out} after the epoch's last update. */
+    public static ProgressListener lines(PrintStream out) {
+        return new ProgressListener(out);
+    }
+
+    /**
+     * Whether standard input and output are a terminal: {@link System#console()} exists and,
+     * from Java 22 on (where it always exists), {@code Console.isTerminal()} says so.
+     */
+    public static boolean terminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException beforeJava22) {
+            return true;
+        }
     }
 
     @Override
     public void onTrainingBatch(TrainingContext c) {
         boolean lastOfEpoch = c.batch() == c.batchesPerEpoch() - 1;
+        if (lines != null) {
+            if (lastOfEpoch) {
+                lines.printf(Locale.ROOT, "epoch %d/%d: %d/%d img | %s%n", c.epoch() + 1, c.config().epochs, c.batchTo(),
+                        c.trainData().count, status(c));
+            }
+            return;
+        }
         if (bar == null) {
             bar = open(c);
         }
