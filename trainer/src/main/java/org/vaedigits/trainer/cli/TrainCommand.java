@@ -39,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
     int iwK;
     @Option(names = "--iw-images", paramLabel = "N", defaultValue = "0", description = "Test images of that bound (default: all).")
     int iwImages;
-    @Option(names = "--no-progress", description = "No progress bar.")
+    @Option(names = "--no-progress", description = "No progress bar or progress lines.")
     boolean noProgress;
     @Option(names = "--plain-progress", description = "Progress as one plain line per epoch instead of a bar (the default when the output is not a terminal).")
     boolean plainProgress;

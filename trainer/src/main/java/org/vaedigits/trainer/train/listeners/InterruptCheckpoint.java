@@ -13,7 +13,8 @@ import org.vaedigits.trainer.train.TrainingListener;
 /**
  * Ctrl-C (or any JVM shutdown) during training: a shutdown hook asks the loop to stop after the
  * current update and holds the JVM (up to a minute) until the checkpoint of that position is
- * written, then the run says how to resume it.
+ * written, then the run says how to resume it. A stop for {@code INTERRUPTED} that another listener
+ * requests is checkpointed the same way.
  */
 public final class InterruptCheckpoint implements TrainingListener {
     private final PrintStream log;

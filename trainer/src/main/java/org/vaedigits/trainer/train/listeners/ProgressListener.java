@@ -34,7 +34,7 @@ public final class ProgressListener implements TrainingListener {
 
     /**
      * Whether standard input and output are a terminal: {@link System#console()} exists and,
-     * from Java 22 on (where it always exists), {@code Console.isTerminal()} says so.
+     * from Java 22 on (where it exists for redirected streams too), {@code Console.isTerminal()} says so.
      */
     public static boolean terminal() {
         Console console = System.console();
