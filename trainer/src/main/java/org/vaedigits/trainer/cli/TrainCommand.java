@@ -39,8 +39,10 @@ final class TrainCommand implements Callable<Integer> {
     int iwK;
     @Option(names = "--iw-images", paramLabel = "N", defaultValue = "0", description = "Test images of that bound (default: all).")
     int iwImages;
-    @Option(names = "--no-progress", description = "No progress bar.")
+    @Option(names = "--no-progress", description = "No progress bar or progress lines.")
     boolean noProgress;
+    @Option(names = "--plain-progress", description = "Progress as one plain line per epoch instead of a bar (the default when the output is not a terminal).")
+    boolean plainProgress;
     @Option(names = "--no-plots", description = "Do not write the PNG plots into the run folder.")
     boolean noPlots;
 
@@ -61,6 +63,7 @@ final class TrainCommand implements Callable<Integer> {
         c.iwK = iwK;
         c.iwImages = iwImages;
         c.progress = !noProgress;
+        c.plainProgress = plainProgress;
         c.plots = !noPlots;
         TrainResult result = new VaeTrainer(System.out).train(c);
         return switch (result.stop()) {

@@ -26,8 +26,13 @@ public final class TrainConfig {
     public int iwK = 1000;
     /** Images of the final importance-weighted bound (0 = the whole test set). */
     public int iwImages;
-    /** Show a progress bar on stderr. */
+    /** Show the progress on stderr. */
     public boolean progress = true;
+    /**
+     * Progress as one plain line per epoch instead of a bar redrawn with carriage returns (for logs);
+     * plain lines are also used whenever the output is not a terminal.
+     */
+    public boolean plainProgress;
     /** Write the PNG plots into the run folder at the end. */
     public boolean plots = true;
 

@@ -103,6 +103,7 @@ class TrainerCliTest {
         for (String command : new String[] {"fetch-data", "train", "evaluate", "report", "bench"}) {
             assertThat(run(command, "--help")).isZero();
         }
-        assertThat(out.toString()).contains("--batch-size").contains("--k").contains("--resume").contains("--dir");
+        assertThat(out.toString()).contains("--batch-size").contains("--k").contains("--resume").contains("--dir")
+                .contains("--plain-progress");
     }
 }
