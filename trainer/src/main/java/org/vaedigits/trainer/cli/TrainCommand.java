@@ -45,6 +45,8 @@ final class TrainCommand implements Callable<Integer> {
     boolean plainProgress;
     @Option(names = "--no-plots", description = "Do not write the PNG plots into the run folder.")
     boolean noPlots;
+    @Option(names = "--no-live", description = "Do not show the run on open pages (no progress document or epoch snapshot in the models folder's .training/).")
+    boolean noLive;
 
     @Override
     public Integer call() throws Exception {
@@ -65,6 +67,7 @@ final class TrainCommand implements Callable<Integer> {
         c.progress = !noProgress;
         c.plainProgress = plainProgress;
         c.plots = !noPlots;
+        c.live = !noLive;
         TrainResult result = new VaeTrainer(System.out).train(c);
         return switch (result.stop()) {
             case FINISHED -> 0;

@@ -33,6 +33,8 @@ public final class TrainConfig {
      * plain lines are also used whenever the output is not a terminal.
      */
     public boolean plainProgress;
+    /** Show the run on open pages while it trains: a progress document and epoch snapshots in the models folder. */
+    public boolean live = true;
     /** Write the PNG plots into the run folder at the end. */
     public boolean plots = true;
 

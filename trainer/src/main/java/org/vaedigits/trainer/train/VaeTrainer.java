@@ -24,6 +24,7 @@ import org.vaedigits.trainer.train.listeners.EpochCheckpoints;
 import org.vaedigits.trainer.train.listeners.EpochLog;
 import org.vaedigits.trainer.train.listeners.EpochsCsvWriter;
 import org.vaedigits.trainer.train.listeners.InterruptCheckpoint;
+import org.vaedigits.trainer.train.listeners.LiveTraining;
 import org.vaedigits.trainer.train.listeners.NonFiniteLossStop;
 import org.vaedigits.trainer.train.listeners.ProgressListener;
 import org.vaedigits.trainer.train.listeners.UpdatesCsvWriter;
@@ -81,12 +82,16 @@ public final class VaeTrainer {
         log.printf(Locale.ROOT, "training on %d images (%s), testing on %d; run folder %s%n", train.count,
                 config.dataDir, test.count, runDir);
 
-        try (VaeModel model = resumeFrom != null ? fromCheckpoint(resumeFrom) : VaeModel.initialized(config.seed)) {
+        try (VaeModel model = resumeFrom != null ? fromCheckpoint(resumeFrom) : VaeModel.initialized(config.seed);
+             LiveTraining live = new LiveTraining(out, modelName)) {
             Adam adam = new Adam(model.theta());
             Checkpoint state = resumeFrom != null ? restore(resumeFrom, adam, runDir.resolve(CHECKPOINT)) : fresh(config, train.count);
             state.plannedEpochs = config.epochs;
             TrainingContext context = new TrainingContext(config, modelName, out, runDir, train, test, model, adam, state, started);
             List<TrainingListener> listeners = listeners(config);
+            if (config.live) {
+                listeners.add(listeners.size() - 2, live); // before Ctrl-C and the NaN stop, as listeners() says
+            }
             listeners.addAll(List.of(extra));
             TrainResult.Stop stop = new TrainingLoop(context, listeners).run();
             if (stop != TrainResult.Stop.FINISHED) {
@@ -110,8 +115,7 @@ public final class VaeTrainer {
         listeners.add(new EpochCheckpoints());
         listeners.add(new EpochsCsvWriter());
         listeners.add(new EpochLog(log));
-        // the page's live-training view goes here: a listener writing a progress document and an
-        // epoch snapshot model into the models folder (see TrainingListener)
+        // the page's live-training view (LiveTraining) joins here in train(): it must be closed after the final export
         listeners.add(new InterruptCheckpoint(log));
         listeners.add(new NonFiniteLossStop(log));
         return listeners;
