@@ -1,6 +1,7 @@
 package org.vaedigits.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.util.HashSet;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The drawing-fidelity benchmark's pure parts, without a browser: the two ways of tracing a digit
- * (row runs, skeleton polylines).
+ * (row runs, skeleton polylines), placing strokes on the pad, and the figures (IoU, centroids).
  */
 class InkTraceTest {
     private static final int SIDE = MnistIdx.SIDE;
@@ -100,6 +101,32 @@ class InkTraceTest {
     void simplifyingAStraightLineKeepsItsEnds() {
         double[][] line = {{0, 0}, {1, 0.2}, {2, -0.2}, {3, 0}, {3, 3}};
         assertThat(InkTrace.simplify(line, 0.6)).isDeepEqualTo(new double[][] {{0, 0}, {3, 0}, {3, 3}});
+    }
+
+    @Test
+    void placedStrokesKeepTheAspectAndStayOnThePad() {
+        InkTrace.Box box = new InkTrace.Box(4, 2, 24, 12); // 20 wide, 10 high
+        List<double[][]> strokes = List.<double[][]>of(new double[][] {{4, 2}, {24, 12}});
+        for (double[] uv : new double[][] {{0, 0}, {0.999, 0.999}, {0.5, 0.25}}) {
+            double[][] placed = Fidelity.place(strokes, box, 112, 320, uv[0], uv[1]).get(0);
+            assertThat(placed[1][0] - placed[0][0]).as("larger side").isCloseTo(112, within(1e-9));
+            assertThat(placed[1][1] - placed[0][1]).as("smaller side, aspect kept").isCloseTo(56, within(1e-9));
+            assertThat(placed[0][0]).isBetween(0.0, 320 - 112.0);
+            assertThat(placed[1][1]).isBetween(56.0, 320.0);
+        }
+    }
+
+    @Test
+    void iouAndCentreShiftOfSmallImages() {
+        float[] a = new float[196];
+        float[] b = new float[196];
+        a[0] = 1;
+        a[1] = 1;
+        b[1] = 1;
+        b[2] = 1;
+        assertThat(Fidelity.iou(a, b)).isCloseTo(1 / 3.0, within(1e-12));
+        assertThat(Fidelity.iou(new float[196], new float[196])).isEqualTo(1);
+        assertThat(Fidelity.centreShift(a, b)).isCloseTo(1, within(1e-12));
     }
 
     private static boolean[] rectangle(int left, int top, int right, int bottom) {
