@@ -1,0 +1,120 @@
+package org.vaedigits.browser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.vaedigits.model.Vae;
+import org.vaedigits.modelfile.ModelFiles;
+
+/**
+ * The drawing-fidelity benchmark: traces MNIST test digits on the real page in headless Chromium
+ * (mouse strokes along the ink, two trace modes, three sizes, seeded positions) and prints how
+ * faithfully the page's 14×14 input and its reconstruction follow MNIST's own, as a table.
+ * Run with {@code webapp/bench/fidelity-bench.sh [digits] [data-dir]}; arguments: digits (300),
+ * MNIST folder (data/mnist), seed (1), pages traced at once (4), device scale factor (1),
+ * models folder (models/ of the repository).
+ */
+public final class FidelityBenchmark {
+    /** The sizes drawn: the ink box's larger side as a share of the pad's side. */
+    static final double[] SIZES = {0.35, 0.65, 1.0};
+    /** Passes of the classifier's SGD over the 60,000 training images (about 3 s). */
+    static final int CLASSIFIER_EPOCHS = 3;
+    /** Tracings per mode and size written to the failure strips. */
+    static final int STRIP_ROWS = 12;
+
+    private FidelityBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // run from the repository root (as the script does) or from webapp/server
+        Path root = Files.isDirectory(Paths.get("models")) ? Paths.get("") : Paths.get("../..");
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        Path data = Paths.get(args.length > 1 ? args[1] : root.resolve("data/mnist").toString()).toAbsolutePath().normalize();
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+        int pages = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+        double scale = args.length > 4 ? Double.parseDouble(args[4]) : 1;
+        Path models = Paths.get(args.length > 5 ? args[5] : root.resolve("models").toString()).toAbsolutePath().normalize();
+        if (!Chromium.installed()) {
+            System.err.println("no Chromium at " + Chromium.EXECUTABLE + " (Debian: apt-get install -y chromium)");
+            System.exit(2);
+        }
+        long start = System.nanoTime();
+        MnistIdx.Digits test = MnistIdx.test(data);
+        DigitClassifier classifier = classifier(MnistIdx.train(data), test, seed);
+        Vae vae = new Vae(ModelFiles.read(models.resolve("vae.json")));
+        List<Fidelity.Digit> digits = Fidelity.pick(test, count, seed);
+        Fidelity.Plan plan = new Fidelity.Plan(SIZES, List.of(InkTrace.Mode.values()), seed, 1280, 900, scale);
+        try (BrowserSession session = BrowserSession.open(models)) {
+            System.out.printf(Locale.ROOT, "browser: Chromium %s headless, %d pages at once; model %s%n",
+                    session.browser.version(), pages, models.resolve("vae.json"));
+            long traceStart = System.nanoTime();
+            List<Fidelity.Sample> samples = Fidelity.trace(session.browser, session.baseUrl, pages, digits, plan, progress(digits.size()));
+            double traceSeconds = (System.nanoTime() - traceStart) / 1e9;
+            List<Fidelity.Judged> judged = Fidelity.judge(samples, vae, classifier);
+            report(count, data, plan, samples, judged);
+            Path strips = buildDir(root).resolve("fidelity");
+            FailureStrips.write(strips, judged, STRIP_ROWS);
+            System.out.printf(Locale.ROOT, "time: tracing %.0f s (%d drawings, %.2f s each on %d pages at once), whole run %.0f s%n",
+                    traceSeconds, samples.size(), traceSeconds * Math.min(pages, digits.size()) / samples.size(), Math.min(pages, digits.size()),
+                    (System.nanoTime() - start) / 1e9);
+            System.out.println("failure strips (MNIST 28x28 | MNIST 14x14 | page 14x14 | recon of MNIST's | recon of page's): "
+                    + strips.toAbsolutePath().normalize().resolve("failures-*.png"));
+        }
+    }
+
+    /** Trains the judge on binarized 14×14 training images and prints its test accuracy. */
+    static DigitClassifier classifier(MnistIdx.Digits train, MnistIdx.Digits test, long seed) {
+        long t0 = System.nanoTime();
+        DigitClassifier c = DigitClassifier.train(Fidelity.mnistInputs(train), train.labels(), CLASSIFIER_EPOCHS, seed);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "classifier: %d-%d-%d MLP, SGD %d epochs on %d binarized 14x14 training images (%.1f s): test accuracy %.4f (%d images)%n",
+                DigitClassifier.INPUT, DigitClassifier.HIDDEN, DigitClassifier.CLASSES, CLASSIFIER_EPOCHS, train.count(), seconds,
+                c.accuracy(Fidelity.mnistInputs(test), test.labels()), test.count());
+        return c;
+    }
+
+    private static void report(int count, Path data, Fidelity.Plan plan, List<Fidelity.Sample> samples, List<Fidelity.Judged> judged) {
+        FidelityTable table = new FidelityTable(judged);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "drawing fidelity, %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        System.out.printf(Locale.ROOT, "settings: %d MNIST test digits of %s (seeded pick), seed %d; sizes %s of the pad's side; "
+                        + "pad %.0f CSS px (bounding box), viewport %dx%d, device scale factor %.2f; %d CSS px per mouse move event, at most %d per segment%n",
+                table.digits, data, plan.seed(), sizesText(plan.sizes()), samples.get(0).padSide(), plan.viewportWidth(), plan.viewportHeight(),
+                plan.deviceScale(), (int) PadTracer.PIXELS_PER_STEP, PadTracer.MAX_STEPS);
+        if (table.digits != count) {
+            System.out.printf(Locale.ROOT, "(asked for %d digits, the set has %d)%n", count, table.digits);
+        }
+        System.out.print(table.format());
+        System.out.println(FidelityTable.legend());
+    }
+
+    private static String sizesText(double[] sizes) {
+        StringBuilder out = new StringBuilder();
+        for (double s : sizes) {
+            out.append(out.length() == 0 ? "" : "/").append(Math.round(100 * s));
+        }
+        return out + " %";
+    }
+
+    /** Prints a line to stderr at every tenth of the digits done. */
+    private static Runnable progress(int total) {
+        AtomicInteger done = new AtomicInteger();
+        long start = System.nanoTime();
+        return () -> {
+            int d = done.incrementAndGet();
+            if (d * 10 / total != (d - 1) * 10 / total || d == total) {
+                System.err.printf(Locale.ROOT, "traced %d / %d digits (%.0f s)%n", d, total, (System.nanoTime() - start) / 1e9);
+            }
+        };
+    }
+
+    private static Path buildDir(Path root) {
+        Path server = root.resolve("webapp/server");
+        return Files.isDirectory(server) ? server.resolve("target") : Paths.get("target");
+    }
+}
