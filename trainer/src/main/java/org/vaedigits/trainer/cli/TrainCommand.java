@@ -37,8 +37,9 @@ final class TrainCommand implements Callable<Integer> {
     int trainLimit;
     @Option(names = "--iw-k", paramLabel = "K", defaultValue = "1000", description = "Samples of the final importance-weighted log p(x) (0 skips it; default: ${DEFAULT-VALUE}).")
     int iwK;
-    @Option(names = "--iw-images", paramLabel = "N", defaultValue = "0", description = "Test images of that bound (default: all).")
-    int iwImages;
+    @Option(names = "--iw-images", paramLabel = "N",
+            description = "Test images of that bound, 0 for all (default: the first 1000 for runs of fewer than 10 epochs, all otherwise).")
+    Integer iwImages;
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
     @Option(names = "--no-plots", description = "Do not write the PNG plots into the run folder.")
@@ -59,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
         c.resume = resume;
         c.trainLimit = trainLimit;
         c.iwK = iwK;
-        c.iwImages = iwImages;
+        c.iwImages = iwImages != null ? iwImages : TrainConfig.defaultIwImages(epochs);
         c.progress = !noProgress;
         c.plots = !noPlots;
         TrainResult result = new VaeTrainer(System.out).train(c);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vaedigits.model.ModelFile;
 import org.vaedigits.modelfile.ModelFiles;
 import org.vaedigits.trainer.TestData;
+import org.vaedigits.trainer.train.TrainConfig;
 
 /** The command line, as a user calls it: a real model file on the subset, clear errors otherwise. */
 class TrainerCliTest {
@@ -37,6 +38,7 @@ class TrainerCliTest {
         assertThat(file.training.trainImages).isEqualTo(1000);
         assertThat(file.training.imagesPerSecond).isPositive();
         assertThat(file.metrics.iwK).isEqualTo(20);
+        assertThat(file.metrics.iwImages).isEqualTo(50);
         assertThat(file.checks.inputs.length).isEqualTo(8);
         assertThat(file.checks.z.length).isEqualTo(12);
 
@@ -52,6 +54,20 @@ class TrainerCliTest {
                 tmp.resolve("run2").toString(), "--no-progress");
         assertThat(code).isNotZero();
         assertThat(err.toString()).contains(model.toString()).contains("--force");
+    }
+
+    @Test
+    void aShortRunBoundsLogPxOnAThousandTestImagesByDefaultALongOneOnAll() throws IOException {
+        assertThat(TrainConfig.defaultIwImages(1)).isEqualTo(1000);
+        assertThat(TrainConfig.defaultIwImages(9)).isEqualTo(1000);
+        assertThat(TrainConfig.defaultIwImages(10)).isZero();
+        assertThat(TrainConfig.defaultIwImages(50)).isZero();
+        // the subset has 500 test images: a 2-epoch run without --iw-images bounds min(1000, 500) of them
+        Path model = tmp.resolve("short.json");
+        int code = run("train", "--epochs", "2", "--data", TestData.subsetDir().toString(), "--out", model.toString(), "--run-dir",
+                tmp.resolve("short-run").toString(), "--iw-k", "10", "--no-progress", "--no-plots");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(ModelFiles.read(model).metrics.iwImages).isEqualTo(500);
     }
 
     @Test
