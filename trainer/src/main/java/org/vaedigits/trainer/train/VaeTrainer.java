@@ -277,7 +277,7 @@ public final class VaeTrainer {
                 log.printf(Locale.ROOT, "evaluating on %d test images (importance-weighted bound: K=%d over %s images)...%n",
                         test.count, config.iwK, config.iwImages <= 0 ? "all" : String.valueOf(Math.min(config.iwImages, test.count)));
             }
-            Evaluation evaluation = new Evaluator(model).evaluate(test, EVAL_SEED, config.iwK, config.iwImages);
+            Evaluation evaluation = new Evaluator(model).withProgress(config.progress).evaluate(test, EVAL_SEED, config.iwK, config.iwImages);
             double wall = wallBefore + (System.nanoTime() - started) / 1e9;
             long images = (long) n * config.epochs;
             Exporter.Run run = new Exporter.Run(train.source, train.count, config.epochs, config.batchSize,
