@@ -105,6 +105,25 @@ class TrainerCliTest {
     }
 
     @Test
+    void trainOnAGzipBombSaysWhatIsWrongInOneLine() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("bomb"));
+        for (String name : new String[] {"train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+            Files.copy(TestData.subsetDir().resolve(name), dir.resolve(name));
+        }
+        // 13 KB of gzip announcing 3.8 million images (3 GB) followed by 16 MB of zeros
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(
+                Files.newOutputStream(dir.resolve("train-images-idx3-ubyte.gz")))) {
+            gz.write(new byte[] {0, 0, 8, 3, 0, 0x39, (byte) 0xfb, (byte) 0xc0, 0, 0, 0, 28, 0, 0, 0, 28});
+            gz.write(new byte[16 << 20]);
+        }
+        int code = run("train", "--epochs", "1", "--data", dir.toString(), "--out", tmp.resolve("b.json").toString(),
+                "--run-dir", tmp.resolve("b-run").toString(), "--no-progress");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly("train: error: " + dir.resolve("train-images-idx3-ubyte.gz")
+                + ": the header announces 3800000 images, more than the 60000 an MNIST file holds");
+    }
+
+    @Test
     void evaluateReportsAMissingOrBrokenModelFile() throws IOException {
         assertThat(run("evaluate", tmp.resolve("absent.json").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("absent.json: no such model file");
