@@ -124,6 +124,18 @@ class TrainerCliTest {
     }
 
     @Test
+    void evaluateRefusesAModelFileLargerThanTheServersBoundWithoutReadingIt() throws IOException {
+        Path huge = tmp.resolve("huge.json");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            raf.setLength(2L << 30); // a 2 GB sparse file: no disk used
+        }
+        assertThat(run("evaluate", huge.toString(), "--data", TestData.subsetDir().toString())).isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly("evaluate: error: " + huge + ": file is 2147483648 bytes, more than the "
+                + ModelFiles.MAX_BYTES + " bytes (64 MiB) a model file may have; not read");
+        assertThat(ModelFiles.MAX_BYTES).isEqualTo(64L * 1024 * 1024);
+    }
+
+    @Test
     void evaluateReportsAMissingOrBrokenModelFile() throws IOException {
         assertThat(run("evaluate", tmp.resolve("absent.json").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("absent.json: no such model file");
