@@ -65,7 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "file states      -ELBO %.3f, BCE at mu %.3f, IW log p(x) %.3f (K=%d, %d images)%n",
                         file.metrics.negElbo, file.metrics.bceAtMean, file.metrics.iwLogPx, file.metrics.iwK, file.metrics.iwImages);
             }
-            return diff <= CheckVectors.TOLERANCE ? 0 : 4;
+            return diff <= CheckVectors.TOLERANCE ? TrainerCli.OK : TrainerCli.CHECKS_DIFFER;
         }
     }
 }

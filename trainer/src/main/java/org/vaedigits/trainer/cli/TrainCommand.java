@@ -65,9 +65,9 @@ final class TrainCommand implements Callable<Integer> {
         c.plots = !noPlots;
         TrainResult result = new VaeTrainer(System.out).train(c);
         return switch (result.stop()) {
-            case FINISHED -> 0;
-            case INTERRUPTED -> 130;
-            case NON_FINITE_LOSS -> 3;
+            case FINISHED -> TrainerCli.OK;
+            case INTERRUPTED -> TrainerCli.INTERRUPTED;
+            case NON_FINITE_LOSS -> TrainerCli.NON_FINITE_LOSS;
         };
     }
 }

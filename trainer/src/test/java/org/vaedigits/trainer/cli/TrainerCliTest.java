@@ -118,7 +118,7 @@ class TrainerCliTest {
         }
         int code = run("train", "--epochs", "1", "--data", dir.toString(), "--out", tmp.resolve("b.json").toString(),
                 "--run-dir", tmp.resolve("b-run").toString(), "--no-progress");
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(TrainerCli.FAILED);
         assertThat(err.toString().lines()).containsExactly("train: error: " + dir.resolve("train-images-idx3-ubyte.gz")
                 + ": the header announces 3800000 images, more than the 60000 an MNIST file holds");
     }
@@ -143,6 +143,67 @@ class TrainerCliTest {
         Files.writeString(broken, "{\"format\":{\"name\":\"vae-digits-model\",\"version\":99}}");
         assertThat(run("evaluate", broken.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("format.version is 99");
+    }
+
+    /** A command that fails the way the test says. */
+    @picocli.CommandLine.Command(name = "boom")
+    static final class Boom implements java.util.concurrent.Callable<Integer> {
+        private final Throwable failure;
+        private final boolean inAnotherThread;
+
+        Boom(Throwable failure, boolean inAnotherThread) {
+            this.failure = failure;
+            this.inAnotherThread = inAnotherThread;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (inAnotherThread) {
+                Thread t = new Thread(() -> {
+                    throw (RuntimeException) failure;
+                }, "worker");
+                t.start();
+                t.join();
+                return 0;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            throw (Exception) failure;
+        }
+    }
+
+    private int boom(Throwable failure, boolean inAnotherThread) {
+        return TrainerCli.execute(new picocli.CommandLine(new Boom(failure, inAnotherThread)), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+    }
+
+    @Test
+    void outOfMemoryIsOneLineWithAnExitCodeOfItsOwn() {
+        assertThat(boom(new OutOfMemoryError("Java heap space"), false)).isEqualTo(TrainerCli.OUT_OF_MEMORY);
+        assertThat(err.toString().lines()).containsExactly("boom: error: out of memory (Java heap space); close other programs"
+                + " or give Java more memory, e.g. java -Xmx4g -jar trainer.jar boom");
+    }
+
+    @Test
+    void otherErrorsAndMultiLineMessagesAreOneLineWithoutAStackTrace() {
+        assertThat(boom(new UnsatisfiedLinkError("libtorch_cpu.so: cannot open shared object file"), false)).isEqualTo(TrainerCli.FAILED);
+        assertThat(boom(new IllegalStateException("first line\n  second line"), false)).isEqualTo(TrainerCli.FAILED);
+        assertThat(boom(new IllegalStateException("in a worker"), true)).isZero();
+        assertThat(err.toString().lines()).containsExactly(
+                "boom: error: UnsatisfiedLinkError: libtorch_cpu.so: cannot open shared object file (an internal error;"
+                        + " -Dvaedigits.trainer.stacktraces=true shows where)",
+                "boom: error: first line second line",
+                "boom (thread worker): error: in a worker");
+    }
+
+    @Test
+    void aModelFileWhoseFormatIsAStringIsOneLineNamingTheFile() throws IOException {
+        Path file = tmp.resolve("string-format.json");
+        Files.writeString(file, "{\"format\": \"vae-digits-model\", \"layers\": {}}");
+        assertThat(run("evaluate", file.toString(), "--data", TestData.subsetDir().toString())).isEqualTo(TrainerCli.FAILED);
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("evaluate: error: " + file + ": ").doesNotContain("\tat ").doesNotContain("Exception");
     }
 
     @Test
