@@ -130,7 +130,7 @@ public final class VaeTrainer {
             log.printf(Locale.ROOT, "evaluating on %d test images (importance-weighted bound: K=%d over %s images)...%n",
                     test.count, config.iwK, config.iwImages <= 0 ? "all" : String.valueOf(Math.min(config.iwImages, test.count)));
         }
-        Evaluation evaluation = new Evaluator(c.model()).evaluate(test, EVAL_SEED, config.iwK, config.iwImages);
+        Evaluation evaluation = new Evaluator(c.model()).withProgress(config.progress).evaluate(test, EVAL_SEED, config.iwK, config.iwImages);
         double wall = c.wallSeconds();
         double trainSeconds = c.trainSeconds();
         long images = (long) train.count * config.epochs;

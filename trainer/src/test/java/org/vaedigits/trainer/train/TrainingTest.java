@@ -89,6 +89,25 @@ class TrainingTest {
         assertThat(Files.readAllLines(r.runDir().resolve(VaeTrainer.UPDATES_CSV))).hasSize(Integer.parseInt(update.group(1)));
     }
 
+    @Test
+    void theFinalBoundShowsItsProgressOnStderrAndOnlyWhenAsked() throws IOException {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            TrainConfig quiet = config("quiet", 1);
+            train(quiet);
+            assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("IW log p(x)");
+            TrainConfig shown = config("shown", 1);
+            shown.progress = true;
+            train(shown);
+        } finally {
+            System.setErr(original);
+        }
+        // stderr is not a terminal here: plain lines, the last one when all 100 images are done
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("IW log p(x), K=50: 100/100 images in ");
+    }
+
     private TrainResult train(TrainConfig c) throws IOException {
         return new VaeTrainer(new PrintStream(log, true, StandardCharsets.UTF_8)).train(c);
     }

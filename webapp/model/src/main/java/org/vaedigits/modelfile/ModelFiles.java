@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,20 +25,46 @@ public final class ModelFiles {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
+    /**
+     * Largest model file anyone reads (a model file is about 1 MB): the one bound of the trainer,
+     * which refuses larger files, and the server, which lists them as invalid without reading them.
+     */
+    public static final long MAX_BYTES = 64L * 1024 * 1024;
+
     private ModelFiles() {
     }
 
     /** Parses and validates a model file; the exception names the file and every problem found. */
     public static ModelFile read(Path path) throws ModelFileException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
+        return parse(readBytes(path), path.toString());
+    }
+
+    /**
+     * A model file's bytes, at most {@link #MAX_BYTES}: its size is checked before reading, and
+     * the reading stops past the bound (a file that grows meanwhile, a special file).
+     */
+    public static byte[] readBytes(Path path) throws ModelFileException {
+        try (InputStream in = Files.newInputStream(path)) {
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                throw new ModelFileException(path + ": " + tooLarge(size + " bytes"));
+            }
+            byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new ModelFileException(path + ": " + tooLarge("more than " + MAX_BYTES + " bytes"));
+            }
+            return bytes;
         } catch (NoSuchFileException e) {
             throw new ModelFileException(path + ": no such model file");
+        } catch (ModelFileException e) {
+            throw e;
         } catch (IOException e) {
             throw new ModelFileException(path + ": cannot read: " + e.getMessage(), e);
         }
-        return parse(bytes, path.toString());
+    }
+
+    private static String tooLarge(String size) {
+        return "file is " + size + ", more than the " + MAX_BYTES + " bytes (64 MiB) a model file may have; not read";
     }
 
     /** Parses and validates model-file JSON; {@code source} names it in error messages. */
