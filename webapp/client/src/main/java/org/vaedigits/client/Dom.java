@@ -51,4 +51,22 @@ final class Dom {
 
     @JSBody(params = {"text"}, script = "return encodeURIComponent(text);")
     static native String encode(String text);
+
+    @JSBody(params = {"id", "name", "value"}, script = "document.getElementById(id).setAttribute(name, value);")
+    static native void setAttribute(String id, String name, String value);
+
+    /**
+     * Shows a −ELBO reading in the element: "−ELBO", the value and its parts, in spans the style
+     * sheet can lay out (its text reads "−ELBO 15.5 nats (reconstruction 6.5 + KL 9.0)").
+     */
+    @JSBody(params = {"id", "value", "parts"}, script = ""
+            + "var e = document.getElementById(id), v = e.querySelector('.elbo-value');"
+            + "if (!v) {"
+            + "  var k = document.createElement('span'); k.className = 'elbo-key'; k.textContent = '\u2212ELBO';"
+            + "  v = document.createElement('span'); v.className = 'elbo-value';"
+            + "  var p = document.createElement('span'); p.className = 'elbo-parts';"
+            + "  e.replaceChildren(k, ' ', v, ' ', p);"
+            + "}"
+            + "v.textContent = value; e.querySelector('.elbo-parts').textContent = parts;")
+    static native void setReading(String id, String value, String parts);
 }

@@ -90,17 +90,26 @@ final class Pad {
         return true;
     }
 
-    /** Replaces the drawing with {@code drawing} (coordinates in canvas pixels), shown as drawn. */
-    void show(Strokes drawing) {
+    /**
+     * Replaces the drawing with {@code drawing}, whose coordinates are in units of which the pad's
+     * side holds {@code units} (28 for an MNIST digit), shown as drawn.
+     */
+    void show(Strokes drawing, double units) {
         clear();
         fitBacking();
+        double scale = canvas.getWidth() / units;
         for (int s = 0; s < drawing.strokeCount(); s++) {
             for (int i = drawing.start(s); i < drawing.end(s); i++) {
-                record(i == drawing.start(s), drawing.x(i), drawing.y(i), drawing.width(i));
+                record(i == drawing.start(s), drawing.x(i) * scale, drawing.y(i) * scale, drawing.width(i));
             }
             paintEnd(strokes.strokeCount() - 1);
         }
         onChange.run();
+    }
+
+    /** True while a pointer is drawing a stroke. */
+    boolean isDrawing() {
+        return pointer >= 0;
     }
 
     private void down(PointerEvent e) {
