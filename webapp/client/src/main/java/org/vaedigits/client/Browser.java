@@ -82,12 +82,15 @@ final class Browser {
     @JSBody(params = {"name", "value"}, script = "document.body.setAttribute(name, value);")
     static native void setBodyAttribute(String name, String value);
 
-    /** Calls {@code onChange} whenever the server reports that the models folder changed. */
-    @JSBody(params = {"onChange"}, script = ""
+    /**
+     * Calls {@code onEvent} for every server-sent event of that name ("models": the models folder
+     * changed; "training": a run's progress changed), over one shared EventSource per page.
+     */
+    @JSBody(params = {"name", "onEvent"}, script = ""
             + "if (typeof EventSource === 'undefined') return;"
-            + "var source = new EventSource('/api/events');"
-            + "source.addEventListener('models', function() { onChange(); });")
-    static native void onModelsChanged(Callback onChange);
+            + "if (!window.vaeEvents) window.vaeEvents = new EventSource('/api/events');"
+            + "window.vaeEvents.addEventListener(name, function() { onEvent(); });")
+    static native void onServerEvent(String name, Callback onEvent);
 
     @JSBody(params = {"canvas", "id"}, script = "try { canvas.setPointerCapture(id); } catch (e) { }")
     static native void capturePointer(HTMLCanvasElement canvas, int id);

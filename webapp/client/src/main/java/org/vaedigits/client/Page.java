@@ -40,6 +40,7 @@ final class Page {
     private final HTMLCanvasElement recon = Dom.canvas("recon");
     private final StrokeNormalizer normalizer = new StrokeNormalizer();
     private final Pad pad;
+    private final TrainingCard training = new TrainingCard();
 
     /** Names of the valid models in the folder, in list order. */
     private final List<String> validNames = new ArrayList<>();
@@ -113,7 +114,7 @@ final class Page {
         mapCanvas.addEventListener("pointermove", pointing);
         mapCanvas.addEventListener("pointerdown", pointing);
         Browser.onResize(this::paintWalkMarks);
-        Browser.onModelsChanged(this::refreshList);
+        Browser.onServerEvent("models", this::refreshList);
         showUnavailable(true);
         Dom.setText("elbo", "Draw a digit to see its −ELBO.");
     }
@@ -174,6 +175,7 @@ final class Page {
 
     /** Fetches the model list, then the model named in the address (?model=) or the default one. */
     void start() {
+        training.refresh();
         Js.mark("vae-digits:client-started");
         Browser.getJson("/api/models", list -> {
             fillPicker(list);
@@ -324,6 +326,7 @@ final class Page {
         Browser.setQueryParameter("model", name);
         drawWalk();
         showCard(name, d.max());
+        plotCurves(json);
         map = LatentMap.of(file, vae);
         update();
         if (!ready) {
@@ -370,6 +373,17 @@ final class Page {
         if (!unavailable) {
             Browser.setBodyAttribute("data-error", "false");
         }
+    }
+
+    /** The model card's plots: KL and BCE per weight update, test −ELBO per epoch (the file's curves). */
+    private static void plotCurves(JSObject json) {
+        JSObject curves = Js.get(json, "curves");
+        Float32Array updates = Js.floatsOrEmpty(Js.get(curves, "updates"));
+        Plot.lines(Dom.canvas("card-curves"), updates, Js.floatsOrEmpty(Js.get(curves, "bce")),
+                Js.floatsOrEmpty(Js.get(curves, "kl")), "per image, by weight update (nats)", "update", "BCE", "KL");
+        Float32Array test = Js.floatsOrEmpty(Js.get(curves, "testNegElboPerEpoch"));
+        Plot.lines(Dom.canvas("card-test"), Plot.counting(test.getLength()), test, null, "test −ELBO per epoch (nats)",
+                "epoch", "−ELBO", null);
     }
 
     private void showCard(String name, double checkDiff) {
