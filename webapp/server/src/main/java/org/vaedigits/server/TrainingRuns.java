@@ -1,5 +1,6 @@
 package org.vaedigits.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -39,12 +40,25 @@ public final class TrainingRuns {
         public String snapshot;
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Path folder;
     private final ModelCatalog snapshots;
 
-    public TrainingRuns(Path modelsDir) {
+    /** The runs of a models folder; their snapshots take at most {@code cacheBytes} of memory. */
+    public TrainingRuns(Path modelsDir, long cacheBytes) {
         this.folder = modelsDir.resolve(TrainingProgress.FOLDER);
-        this.snapshots = new ModelCatalog(folder);
+        this.snapshots = new ModelCatalog(folder, cacheBytes);
+    }
+
+    /** The catalog of the runs' folder: a {@link FolderWatcher} on it tells when a run changed. */
+    ModelCatalog folderCatalog() {
+        return snapshots;
+    }
+
+    /** The /api/training body. */
+    Body listBody() throws IOException {
+        return new Body(JSON.writeValueAsBytes(list()), "application/json");
     }
 
     /** The runs, newest first. */
@@ -66,20 +80,22 @@ public final class TrainingRuns {
         return runs;
     }
 
-    /** The bytes of run {@code name}'s snapshot model, checked as any model file is. */
-    public ModelCatalog.ModelBytes snapshot(String name) throws IOException {
+    /**
+     * Run {@code name}'s snapshot model, checked as any model file is (check vectors included);
+     * a {@link ModelFileException} says why there is none to serve.
+     */
+    Body snapshot(String name) throws IOException {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ModelFileException("not a training run name");
         }
-        return snapshots.read(name + TrainingProgress.SNAPSHOT_SUFFIX);
-    }
-
-    /** Changes whenever a run's document or snapshot is written or removed. */
-    public String fingerprint() throws IOException {
-        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return "";
+        ModelCatalog.Entry entry = snapshots.find(name + TrainingProgress.SNAPSHOT_SUFFIX);
+        if (entry == null) {
+            throw new ModelFileException("no snapshot of a run named '" + name + "'");
         }
-        return snapshots.fingerprint();
+        if (!entry.valid) {
+            throw new ModelFileException("the snapshot of '" + name + "' is invalid: " + entry.reason);
+        }
+        return snapshots.content(entry);
     }
 
     private static Run read(Path file, long now) {
