@@ -92,6 +92,26 @@ class ModelFilesTest {
                 .hasMessage("map.json: invalid model file: latentMap.x[1] is Infinity, expected a finite number");
     }
 
+    @Test
+    void theFastNumberParserReadsEveryNumberAsFloatParseFloatDoes() throws Exception {
+        java.nio.file.Path committed = java.nio.file.Paths.get(System.getProperty("vaedigits.modelsDir", "../../models"), "vae.json");
+        ModelFile fast = ModelFiles.read(committed);
+        ModelFile plain = new ObjectMapper().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(committed.toFile(), ModelFile.class);
+        ModelFile.Layer[][] pairs = {
+            {fast.layers.encoderFc1, plain.layers.encoderFc1}, {fast.layers.encoderFc2, plain.layers.encoderFc2},
+            {fast.layers.encoderFc3, plain.layers.encoderFc3}, {fast.layers.decoderFc1, plain.layers.decoderFc1},
+            {fast.layers.decoderFc2, plain.layers.decoderFc2}};
+        for (ModelFile.Layer[] p : pairs) {
+            assertThat(p[0].weight).containsExactly(p[1].weight);
+            assertThat(p[0].bias).containsExactly(p[1].bias);
+        }
+        for (int r = 0; r < fast.checks.mu.length; r++) {
+            assertThat(fast.checks.mu[r]).containsExactly(plain.checks.mu[r]);
+        }
+        assertThat(fast.latentMap.x).containsExactly(plain.latentMap.x);
+    }
+
     private static ModelFile withMap(float[] x, float[] y, int[] labels) {
         ModelFile file = TestModels.random(3);
         file.latentMap = new ModelFile.LatentMap();

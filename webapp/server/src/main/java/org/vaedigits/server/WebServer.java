@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
@@ -110,7 +111,8 @@ public final class WebServer {
             config.events.serverStarted(() -> {
                 watcher.start();
                 runsWatcher.start();
-                pregzipDefault(catalog);
+                // not on the starting thread: a large default model takes seconds to gzip
+                CompletableFuture.runAsync(() -> pregzipDefault(catalog));
             });
             config.events.serverStopping(() -> {
                 watcher.stop();
