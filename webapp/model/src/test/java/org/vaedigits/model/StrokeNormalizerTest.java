@@ -39,13 +39,7 @@ class StrokeNormalizerTest {
     }
 
     private static double iou(float[] a, float[] b) {
-        int both = 0;
-        int either = 0;
-        for (int i = 0; i < a.length; i++) {
-            both += a[i] > 0 && b[i] > 0 ? 1 : 0;
-            either += a[i] > 0 || b[i] > 0 ? 1 : 0;
-        }
-        return either == 0 ? 1 : both / (double) either;
+        return RealDigits.iou(a, b);
     }
 
     private static int differing(float[] a, float[] b) {

@@ -1,11 +1,11 @@
 package org.vaedigits.trainer.train.listeners;
 
-import java.io.Console;
 import java.io.PrintStream;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.vaedigits.trainer.eval.ProgressMeter;
 import org.vaedigits.trainer.train.TrainingContext;
 import org.vaedigits.trainer.train.TrainingListener;
 
@@ -32,20 +32,9 @@ public final class ProgressListener implements TrainingListener {
         return new ProgressListener(out);
     }
 
-    /**
-     * Whether standard input and output are a terminal: {@link System#console()} exists and,
-     * from Java 22 on (where it exists for redirected streams too), {@code Console.isTerminal()} says so.
-     */
+    /** Whether the bar's stream, stderr, is a terminal (the evaluation's progress asks the same). */
     public static boolean terminal() {
-        Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException beforeJava22) {
-            return true;
-        }
+        return ProgressMeter.stderrIsTerminal();
     }
 
     @Override
