@@ -32,7 +32,7 @@ final class Plot {
             + "if (!(hi > lo)) { hi = lo + 1; lo = lo - 1; }"
             + "var pad = (hi - lo) * 0.06; lo -= pad; hi += pad;"
             + "var x0 = x[0], x1 = x[n - 1] > x0 ? x[n - 1] : x0 + 1;"
-            + "var L = 44, R = 8, T = 20, B = 30, w = cssW - L - R, h = cssH - T - B;"
+            + "var L = 44, R = 16, T = 20, B = 30, w = cssW - L - R, h = cssH - T - B;"
             + "var px = function(v) { return L + (v - x0) / (x1 - x0) * w; }, py = function(v) { return T + (hi - v) / (hi - lo) * h; };"
             + "g.fillText(title, L, 12);"
             + "g.globalAlpha = 0.25; g.beginPath(); g.rect(L, T, w, h); g.stroke(); g.globalAlpha = 1;"
