@@ -58,12 +58,14 @@ public final class FidelityBenchmark {
             List<Fidelity.Judged> judged = Fidelity.judge(samples, vae, classifier);
             report(count, data, plan, samples, judged);
             Path strips = buildDir(root).resolve("fidelity");
-            FailureStrips.write(strips, judged, STRIP_ROWS);
+            List<String> stripLines = FailureStrips.write(strips, judged, STRIP_ROWS);
             System.out.printf(Locale.ROOT, "time: tracing %.0f s (%d drawings, %.2f s each on %d pages at once), whole run %.0f s%n",
                     traceSeconds, samples.size(), traceSeconds * Math.min(pages, digits.size()) / samples.size(), Math.min(pages, digits.size()),
                     (System.nanoTime() - start) / 1e9);
-            System.out.println("failure strips (MNIST 28x28 | MNIST 14x14 | page 14x14 | recon of MNIST's | recon of page's): "
-                    + strips.toAbsolutePath().normalize().resolve("failures-*.png"));
+            System.out.println("failure strips in " + strips.toAbsolutePath().normalize()
+                    + " (columns: MNIST 28x28 | MNIST 14x14 | page's 14x14 | recon of MNIST's | recon of page's;"
+                    + " rows: #test index (true digit: label of recon of MNIST's -> of page's, IoU)):");
+            stripLines.forEach(line -> System.out.println("  " + line));
         }
     }
 
