@@ -25,22 +25,28 @@ final class FailureStrips {
     /**
      * Writes {@code failures-MODE-SIZE.png} into {@code dir} for every mode and size, each with up
      * to {@code perStrip} samples whose label changed (lowest IoU first), else the lowest IoU.
-     * Returns the files written.
+     * Returns one line per file: its name and its rows (test digit index, true digit, label of
+     * the reconstruction of MNIST's input → of the page's, IoU).
      */
-    static List<Path> write(Path dir, List<Fidelity.Judged> judged, int perStrip) throws IOException {
+    static List<String> write(Path dir, List<Fidelity.Judged> judged, int perStrip) throws IOException {
         Files.createDirectories(dir);
-        List<Path> files = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         FidelityTable table = new FidelityTable(judged);
         for (FidelityTable.Row row : table.rows) {
             List<Fidelity.Judged> worst = judged.stream()
                     .filter(j -> j.sample().mode() == row.mode() && j.sample().size() == row.size())
                     .sorted(Comparator.comparing((Fidelity.Judged j) -> j.labelKept()).thenComparingDouble(Fidelity.Judged::iou))
                     .limit(perStrip).toList();
-            Path file = dir.resolve(String.format(Locale.ROOT, "failures-%s-%.0f.png", row.mode().label(), 100 * row.size()));
-            ImageIO.write(strip(worst), "png", file.toFile());
-            files.add(file);
+            String name = String.format(Locale.ROOT, "failures-%s-%.0f.png", row.mode().label(), 100 * row.size());
+            ImageIO.write(strip(worst), "png", dir.resolve(name).toFile());
+            StringBuilder line = new StringBuilder(name + ":");
+            for (Fidelity.Judged j : worst) {
+                line.append(String.format(Locale.ROOT, " #%d (%d: %d->%d, IoU %.2f)", j.sample().digit().index(),
+                        j.sample().digit().label(), j.mnistReconLabel(), j.pageReconLabel(), j.iou()));
+            }
+            lines.add(line.toString());
         }
-        return files;
+        return lines;
     }
 
     private static BufferedImage strip(List<Fidelity.Judged> rows) {

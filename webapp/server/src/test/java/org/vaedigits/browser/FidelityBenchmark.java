@@ -1,5 +1,6 @@
 package org.vaedigits.browser;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vaedigits.model.Vae;
 import org.vaedigits.modelfile.ModelFiles;
@@ -22,7 +24,7 @@ import org.vaedigits.modelfile.ModelFiles;
 public final class FidelityBenchmark {
     /** The sizes drawn: the ink box's larger side as a share of the pad's side. */
     static final double[] SIZES = {0.35, 0.65, 1.0};
-    /** Passes of the classifier's SGD over the 60,000 training images (about 3 s). */
+    /** Passes of the classifier's SGD over the 60,000 training images (3–4 s; it runs while the pages are traced). */
     static final int CLASSIFIER_EPOCHS = 3;
     /** Tracings per mode and size written to the failure strips. */
     static final int STRIP_ROWS = 12;
@@ -30,67 +32,102 @@ public final class FidelityBenchmark {
     private FidelityBenchmark() {
     }
 
+    /** The run's settings, from the command line: digits, MNIST folder, seed, pages, device scale factor, models folder. */
+    record Settings(int digits, Path data, long seed, int pages, double deviceScale, Path models, Path root) {
+        static Settings parse(String[] args) {
+            // run from the repository root (as the script does) or from webapp/server
+            Path root = Files.isDirectory(Paths.get("models")) ? Paths.get("") : Paths.get("../..");
+            return new Settings(args.length > 0 ? Integer.parseInt(args[0]) : 300,
+                    absolute(args.length > 1 ? Paths.get(args[1]) : root.resolve("data/mnist")),
+                    args.length > 2 ? Long.parseLong(args[2]) : 1,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 4,
+                    args.length > 4 ? Double.parseDouble(args[4]) : 1,
+                    absolute(args.length > 5 ? Paths.get(args[5]) : root.resolve("models")), root);
+        }
+
+        private static Path absolute(Path p) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        // run from the repository root (as the script does) or from webapp/server
-        Path root = Files.isDirectory(Paths.get("models")) ? Paths.get("") : Paths.get("../..");
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        Path data = Paths.get(args.length > 1 ? args[1] : root.resolve("data/mnist").toString()).toAbsolutePath().normalize();
-        long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
-        int pages = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-        double scale = args.length > 4 ? Double.parseDouble(args[4]) : 1;
-        Path models = Paths.get(args.length > 5 ? args[5] : root.resolve("models").toString()).toAbsolutePath().normalize();
         if (!Chromium.installed()) {
             System.err.println("no Chromium at " + Chromium.EXECUTABLE + " (Debian: apt-get install -y chromium)");
             System.exit(2);
         }
+        run(Settings.parse(args));
+    }
+
+    /** Traces, judges and prints the table, the timing and the failure strips; returns the table. */
+    static FidelityTable run(Settings settings) throws Exception {
         long start = System.nanoTime();
-        MnistIdx.Digits test = MnistIdx.test(data);
-        DigitClassifier classifier = classifier(MnistIdx.train(data), test, seed);
-        Vae vae = new Vae(ModelFiles.read(models.resolve("vae.json")));
-        List<Fidelity.Digit> digits = Fidelity.pick(test, count, seed);
-        Fidelity.Plan plan = new Fidelity.Plan(SIZES, List.of(InkTrace.Mode.values()), seed, 1280, 900, scale);
-        try (BrowserSession session = BrowserSession.open(models)) {
+        MnistIdx.Digits test = MnistIdx.test(settings.data());
+        MnistIdx.Digits train = MnistIdx.train(settings.data());
+        // the classifier learns while the pages are traced
+        CompletableFuture<Classifier> classifier = CompletableFuture.supplyAsync(() -> Classifier.train(train, test, settings.seed()));
+        Path model = settings.models().resolve("vae.json");
+        Vae vae = new Vae(ModelFiles.read(model));
+        List<Fidelity.Digit> digits = Fidelity.pick(test, settings.digits(), settings.seed());
+        Fidelity.Plan plan = new Fidelity.Plan(SIZES, List.of(InkTrace.Mode.values()), settings.seed(), 1280, 900, settings.deviceScale());
+        List<Fidelity.Sample> samples;
+        double traceSeconds;
+        try (BrowserSession session = BrowserSession.open(settings.models())) {
             System.out.printf(Locale.ROOT, "browser: Chromium %s headless, %d pages at once; model %s%n",
-                    session.browser.version(), pages, models.resolve("vae.json"));
+                    session.browser.version(), settings.pages(), model);
             long traceStart = System.nanoTime();
-            List<Fidelity.Sample> samples = Fidelity.trace(session.browser, session.baseUrl, pages, digits, plan, progress(digits.size()));
-            double traceSeconds = (System.nanoTime() - traceStart) / 1e9;
-            List<Fidelity.Judged> judged = Fidelity.judge(samples, vae, classifier);
-            report(count, data, plan, samples, judged);
-            Path strips = buildDir(root).resolve("fidelity");
-            FailureStrips.write(strips, judged, STRIP_ROWS);
-            System.out.printf(Locale.ROOT, "time: tracing %.0f s (%d drawings, %.2f s each on %d pages at once), whole run %.0f s%n",
-                    traceSeconds, samples.size(), traceSeconds * Math.min(pages, digits.size()) / samples.size(), Math.min(pages, digits.size()),
-                    (System.nanoTime() - start) / 1e9);
-            System.out.println("failure strips (MNIST 28x28 | MNIST 14x14 | page 14x14 | recon of MNIST's | recon of page's): "
-                    + strips.toAbsolutePath().normalize().resolve("failures-*.png"));
+            samples = Fidelity.trace(session.browser, session.baseUrl, settings.pages(), digits, plan, progress(digits.size()));
+            traceSeconds = (System.nanoTime() - traceStart) / 1e9;
+        }
+        Classifier judge = classifier.join();
+        System.out.println(judge.description());
+        List<Fidelity.Judged> judged = Fidelity.judge(samples, vae, judge.classifier());
+        FidelityTable table = report(settings, plan, samples, judged);
+        int pages = Math.min(settings.pages(), digits.size());
+        System.out.printf(Locale.ROOT, "time: tracing %.0f s (%d drawings, %.2f s each on %d pages at once), whole run %.0f s%n",
+                traceSeconds, samples.size(), traceSeconds * pages / samples.size(), pages, (System.nanoTime() - start) / 1e9);
+        strips(buildDir(settings.root()).resolve("fidelity"), judged);
+        return table;
+    }
+
+    private static void strips(Path dir, List<Fidelity.Judged> judged) throws IOException {
+        List<String> lines = FailureStrips.write(dir, judged, STRIP_ROWS);
+        System.out.println("failure strips in " + dir.toAbsolutePath().normalize()
+                + " (columns: MNIST 28x28 | MNIST 14x14 | page's 14x14 | recon of MNIST's | recon of page's;"
+                + " rows: #test index (true digit: label of recon of MNIST's -> of page's, IoU)):");
+        lines.forEach(line -> System.out.println("  " + line));
+    }
+
+    /** The judge of the reconstructions' labels, with how it was trained and how well it does. */
+    private record Classifier(DigitClassifier classifier, int trainImages, double seconds, double testAccuracy, int testImages) {
+        /** Trains on binarized 14×14 training images and measures the accuracy on the test images. */
+        static Classifier train(MnistIdx.Digits train, MnistIdx.Digits test, long seed) {
+            long t0 = System.nanoTime();
+            DigitClassifier c = DigitClassifier.train(Fidelity.mnistInputs(train), train.labels(), CLASSIFIER_EPOCHS, seed);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new Classifier(c, train.count(), seconds, c.accuracy(Fidelity.mnistInputs(test), test.labels()), test.count());
+        }
+
+        String description() {
+            return String.format(Locale.ROOT, "classifier: %d-%d-%d MLP, SGD %d epochs on %d binarized 14x14 training images (%.1f s): test accuracy %.4f (%d images)",
+                    DigitClassifier.INPUT, DigitClassifier.HIDDEN, DigitClassifier.CLASSES, CLASSIFIER_EPOCHS, trainImages, seconds,
+                    testAccuracy, testImages);
         }
     }
 
-    /** Trains the judge on binarized 14×14 training images and prints its test accuracy. */
-    static DigitClassifier classifier(MnistIdx.Digits train, MnistIdx.Digits test, long seed) {
-        long t0 = System.nanoTime();
-        DigitClassifier c = DigitClassifier.train(Fidelity.mnistInputs(train), train.labels(), CLASSIFIER_EPOCHS, seed);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "classifier: %d-%d-%d MLP, SGD %d epochs on %d binarized 14x14 training images (%.1f s): test accuracy %.4f (%d images)%n",
-                DigitClassifier.INPUT, DigitClassifier.HIDDEN, DigitClassifier.CLASSES, CLASSIFIER_EPOCHS, train.count(), seconds,
-                c.accuracy(Fidelity.mnistInputs(test), test.labels()), test.count());
-        return c;
-    }
-
-    private static void report(int count, Path data, Fidelity.Plan plan, List<Fidelity.Sample> samples, List<Fidelity.Judged> judged) {
+    private static FidelityTable report(Settings settings, Fidelity.Plan plan, List<Fidelity.Sample> samples, List<Fidelity.Judged> judged) {
         FidelityTable table = new FidelityTable(judged);
         System.out.println();
         System.out.printf(Locale.ROOT, "drawing fidelity, %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS));
         System.out.printf(Locale.ROOT, "settings: %d MNIST test digits of %s (seeded pick), seed %d; sizes %s of the pad's side; "
                         + "pad %.0f CSS px (bounding box), viewport %dx%d, device scale factor %.2f; %d CSS px per mouse move event, at most %d per segment%n",
-                table.digits, data, plan.seed(), sizesText(plan.sizes()), samples.get(0).padSide(), plan.viewportWidth(), plan.viewportHeight(),
+                table.digits, settings.data(), plan.seed(), sizesText(plan.sizes()), samples.get(0).padSide(), plan.viewportWidth(), plan.viewportHeight(),
                 plan.deviceScale(), (int) PadTracer.PIXELS_PER_STEP, PadTracer.MAX_STEPS);
-        if (table.digits != count) {
-            System.out.printf(Locale.ROOT, "(asked for %d digits, the set has %d)%n", count, table.digits);
+        if (table.digits != settings.digits()) {
+            System.out.printf(Locale.ROOT, "(asked for %d digits, the set has %d)%n", settings.digits(), table.digits);
         }
         System.out.print(table.format());
         System.out.println(FidelityTable.legend());
+        return table;
     }
 
     private static String sizesText(double[] sizes) {

@@ -5,18 +5,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The drawing-fidelity figures per trace mode and size, from judged samples: mean input IoU,
- * label-kept rate, how bold (ink ratio) and how far off-centre the page's input is; the spread
- * between sizes; and the sanity and cross-check lines. {@link #format()} prints them as a table.
+ * label-kept rate, how bold (ink ratio) and how far off-centre the page's input is, the most
+ * frequent label changes; the spread between sizes; and the sanity and cross-check lines. {@link #format()} prints them as a table.
  */
 final class FidelityTable {
-    /** The figures of one mode at one size over {@code n} digits. */
-    record Row(InkTrace.Mode mode, double size, int n, double iou, double labelKept, double inkRatio, double centreShift) {
+    /**
+     * The figures of one mode at one size over {@code n} digits, and its most frequent label
+     * changes ("a->b count": the reconstruction of MNIST's input labelled a, of the page's b).
+     */
+    record Row(InkTrace.Mode mode, double size, int n, double iou, double labelKept, double inkRatio, double centreShift,
+               List<String> changes) {
     }
+
+    /** Label changes listed per row. */
+    static final int CHANGES = 4;
 
     final List<Row> rows = new ArrayList<>();
     /** Distinct digits judged. */
@@ -43,7 +51,7 @@ final class FidelityTable {
                 if (!group.isEmpty()) {
                     rows.add(new Row(mode, size, group.size(), mean(group, Fidelity.Judged::iou),
                             mean(group, j -> j.labelKept() ? 1 : 0), mean(group, Fidelity.Judged::inkRatio),
-                            mean(group, Fidelity.Judged::centreShift)));
+                            mean(group, Fidelity.Judged::centreShift), changes(group)));
                 }
             }
         }
@@ -83,7 +91,12 @@ final class FidelityTable {
                         spread(mode, Row::iou), spread(mode, Row::labelKept)));
             }
         }
-        out.append(String.format(Locale.ROOT, "%nsanity: reconstructions of MNIST's own 14x14 input labelled with the true digit: %d / %d = %.3f%n",
+        out.append(String.format(Locale.ROOT, "%nmost frequent label changes (recon of MNIST's input -> of the page's, count):%n"));
+        for (Row r : rows) {
+            out.append(String.format(Locale.ROOT, "  %-9s %3.0f %%: %s%n", r.mode().label(), 100 * r.size(),
+                    r.changes().isEmpty() ? "none" : String.join(", ", r.changes())));
+        }
+        out.append(String.format(Locale.ROOT, "sanity: reconstructions of MNIST's own 14x14 input labelled with the true digit: %d / %d = %.3f%n",
                 mnistReconTrue, digits, mnistReconTrue / (double) digits));
         out.append(String.format(Locale.ROOT, "cross-check: #recon vs the JVM's reconstruction of #input14, max |difference| %.4f over %d drawings%n",
                 shownReconError, rows.stream().mapToInt(Row::n).sum()));
@@ -96,6 +109,19 @@ final class FidelityTable {
                 + "label kept: the classifier gives the reconstructions of both inputs the same digit; "
                 + "ink ratio: page's on pixels / MNIST's (1 = as bold as MNIST); "
                 + "centre shift: distance of the two inputs' ink centroids, in 14x14 pixels.";
+    }
+
+    /** The {@link #CHANGES} most frequent label changes of a group, most frequent first (ties by label). */
+    private static List<String> changes(List<Fidelity.Judged> group) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Fidelity.Judged j : group) {
+            if (!j.labelKept()) {
+                counts.merge(j.mnistReconLabel() + "->" + j.pageReconLabel(), 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(CHANGES).map(e -> e.getKey() + " " + e.getValue()).toList();
     }
 
     private static TreeSet<Double> sizes(List<Fidelity.Judged> judged) {
