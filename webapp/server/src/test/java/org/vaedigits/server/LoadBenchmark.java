@@ -64,6 +64,8 @@ public final class LoadBenchmark implements Callable<Integer> {
     String gzip;
     @Option(names = "--seconds", defaultValue = "120", description = "Time limit of the measurement (default: ${DEFAULT-VALUE}).")
     int seconds;
+    @Option(names = "--request-timeout", defaultValue = "60", description = "Seconds one request may take (default: ${DEFAULT-VALUE}).")
+    int requestTimeout;
     @Option(names = "--prepare-copies", paramLabel = "N",
             description = "First fill --models with vae.json and N copies of it (copy-00001.json, ...).")
     int copies;
@@ -138,7 +140,7 @@ public final class LoadBenchmark implements Callable<Integer> {
                     long t0 = System.nanoTime();
                     String error = null;
                     try {
-                        HttpResponse<InputStream> r = http.send(request(server, p, gz, Duration.ofSeconds(60)),
+                        HttpResponse<InputStream> r = http.send(request(server, p, gz, Duration.ofSeconds(requestTimeout)),
                                 HttpResponse.BodyHandlers.ofInputStream());
                         try (InputStream in = r.body()) {
                             bytes.addAndGet(in.transferTo(OutputStream.nullOutputStream()));
