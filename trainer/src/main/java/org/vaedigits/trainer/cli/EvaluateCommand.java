@@ -48,8 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Dataset test = Mnist.load(data, Mnist.Split.TEST);
         try (VaeModel model = VaeModel.fromModelFile(file)) {
             double diff = CheckVectors.maxAbsDifference(model, file.checks);
-            System.out.printf(Locale.ROOT, "%s: DJL reproduces the check vectors, max |difference| %.3g%s%n", modelPath, diff,
-                    diff <= CheckVectors.TOLERANCE ? "" : "  (MORE THAN " + CheckVectors.TOLERANCE + ": stale or edited file?)");
+            System.out.println(CheckVectors.verdict(modelPath.toString(), diff));
             long started = System.nanoTime();
             Evaluation e = new Evaluator(model).withThreads(threads).withProgress(!noProgress)
                     .evaluate(test, VaeTrainer.EVAL_SEED, k, iwImages);

@@ -207,6 +207,28 @@ class TrainerCliTest {
     }
 
     @Test
+    void evaluateOnAnEditedFileSaysItDoesNotReproduceTheCheckVectorsAndExitsWithFour() throws IOException {
+        ModelFile file = ModelFiles.read(Path.of("..", "models", "vae.json"));
+        file.layers.encoderFc2.bias[0] += 1f; // still a valid file, but mu moves by 0.5: the check vectors no longer match
+        Path edited = tmp.resolve("edited.json");
+        ModelFiles.write(file, edited, false);
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(stdout, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = run("evaluate", edited.toString(), "--data", TestData.subsetDir().toString(), "--k", "0");
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(code).isEqualTo(TrainerCli.CHECKS_DIFFER);
+        String text = stdout.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).containsPattern(java.util.regex.Pattern.quote(edited + ": DJL does NOT reproduce the file's check vectors:"
+                + " the largest difference is ") + "0\\.\\d+, more than the tolerance 1e-5\\.");
+        assertThat(text).contains("edited or damaged");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"fetch-data", "train", "evaluate", "report", "bench"}) {
             assertThat(run(command, "--help")).isZero();
