@@ -363,6 +363,7 @@ final class Page {
         Browser.clear(input14);
         Browser.clear(recon);
         Dom.setText("elbo", "No model loaded.");
+        Dom.setText("draw-note", "");
         Dom.setText("seed", "–");
     }
 
