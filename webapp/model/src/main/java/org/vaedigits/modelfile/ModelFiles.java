@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.FileAlreadyExistsException;
@@ -43,6 +44,12 @@ public final class ModelFiles {
             .build();
 
     /**
+     * Largest model file anyone reads (a model file is about 1 MB): the one bound of the trainer,
+     * which refuses larger files, and the server, which lists them as invalid without reading them.
+     */
+    public static final long MAX_BYTES = 64L * 1024 * 1024;
+
+    /**
      * Names a model file may have, the one rule for the trainer that writes them and the server
      * that lists and serves them (their names appear in addresses): see {@link #NAME_RULE}.
      */
@@ -61,15 +68,35 @@ public final class ModelFiles {
 
     /** Parses and validates a model file; the exception names the file and every problem found. */
     public static ModelFile read(Path path) throws ModelFileException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
+        return parse(readBytes(path), path.toString());
+    }
+
+    /**
+     * A model file's bytes, at most {@link #MAX_BYTES}: its size is checked before reading, and
+     * the reading stops past the bound (a file that grows meanwhile, a special file).
+     */
+    public static byte[] readBytes(Path path) throws ModelFileException {
+        try (InputStream in = Files.newInputStream(path)) {
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                throw new ModelFileException(path + ": " + tooLarge(size + " bytes"));
+            }
+            byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new ModelFileException(path + ": " + tooLarge("more than " + MAX_BYTES + " bytes"));
+            }
+            return bytes;
         } catch (NoSuchFileException e) {
             throw new ModelFileException(path + ": no such model file");
+        } catch (ModelFileException e) {
+            throw e;
         } catch (IOException e) {
             throw new ModelFileException(path + ": cannot read: " + e.getMessage(), e);
         }
-        return parse(bytes, path.toString());
+    }
+
+    private static String tooLarge(String size) {
+        return "file is " + size + ", more than the " + MAX_BYTES + " bytes (64 MiB) a model file may have; not read";
     }
 
     /**

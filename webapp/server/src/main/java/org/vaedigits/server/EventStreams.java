@@ -87,9 +87,18 @@ final class EventStreams {
 
     /** Tells every open stream that the models folder changed. */
     void modelsChanged() {
+        changed("models");
+    }
+
+    /** Tells every open stream that a training run's progress changed. */
+    void trainingChanged() {
+        changed("training");
+    }
+
+    private void changed(String event) {
         for (Stream s : open) {
             try {
-                s.event("models", "changed");
+                s.event(event, "changed");
             } catch (RuntimeException e) {
                 s.client.close(); // a response Jetty already ended: nothing more goes out on it
             }

@@ -39,7 +39,7 @@ public final class ModelCatalog {
     /** The default model, when it is present and valid. */
     public static final String DEFAULT_NAME = "vae.json";
     /** Larger files are listed as invalid without being read (a model file is about 1 MB). */
-    public static final long MAX_BYTES = 64L * 1024 * 1024;
+    public static final long MAX_BYTES = ModelFiles.MAX_BYTES;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** {@link CheckVectors#TOLERANCE} as people write it ("1e-5", where %e would say "1e-05"). */

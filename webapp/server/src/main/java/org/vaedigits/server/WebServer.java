@@ -84,6 +84,8 @@ public final class WebServer {
             events.modelsChanged();
             pregzipDefault(catalog);
         });
+        TrainingRuns runs = new TrainingRuns(catalog.dir(), 2 * ModelCatalog.MAX_BYTES);
+        FolderWatcher runsWatcher = new FolderWatcher(runs.folderCatalog(), events::trainingChanged);
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -108,11 +110,13 @@ public final class WebServer {
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
             config.events.serverStarted(() -> {
                 watcher.start();
+                runsWatcher.start();
                 // not on the starting thread: a large default model takes seconds to gzip
                 CompletableFuture.runAsync(() -> pregzipDefault(catalog));
             });
             config.events.serverStopping(() -> {
                 watcher.stop();
+                runsWatcher.stop();
                 headDeadline.stop();
                 events.stop();
             });
@@ -128,6 +132,12 @@ public final class WebServer {
             config.routes.get("/models/{name}", modelFile);
             config.routes.head("/models/{name}", modelFile);
             config.routes.get("/api/events", events.handler());
+            Handler trainingList = ctx -> send(ctx, runs.listBody());
+            Handler snapshot = ctx -> serveSnapshot(ctx, runs, ctx.pathParam("name"));
+            config.routes.get("/api/training", trainingList);
+            config.routes.head("/api/training", trainingList);
+            config.routes.get("/api/training/{name}/snapshot", snapshot);
+            config.routes.head("/api/training/{name}/snapshot", snapshot);
             config.routes.get("/*", asset);
             config.routes.head("/*", asset);
 
@@ -163,6 +173,17 @@ public final class WebServer {
             }
         } catch (IOException | RuntimeException e) {
             // best effort: the first request gzips it, or says what is wrong
+        }
+    }
+
+    /** A training run's latest epoch snapshot; 404 with the reason when there is none to serve. */
+    private static void serveSnapshot(Context ctx, TrainingRuns runs, String name) {
+        try {
+            send(ctx, runs.snapshot(name));
+        } catch (ModelFileException e) {
+            plain(ctx, 404, e.getMessage());
+        } catch (IOException e) {
+            plain(ctx, 503, "the snapshot cannot be read now; try again in a moment");
         }
     }
 

@@ -105,18 +105,25 @@ final class BrowserSession implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * A JavaScript function {@code id => [ink, ...]}: ink per pixel of the canvas with that id
+     * (0 = paper .. 1 = ink, the inverse of the page's paper-to-ink colour ramp; transparent
+     * gutters count as paper), row-major.
+     */
+    static final String READ_INK = "id => {"
+            + " const c = document.getElementById(id);"
+            // read through a copy, so the page's own canvas is not flagged for repeated readbacks
+            + " const copy = document.createElement('canvas'); copy.width = c.width; copy.height = c.height;"
+            + " const g = copy.getContext('2d', {willReadFrequently: true}); g.drawImage(c, 0, 0);"
+            + " const d = g.getImageData(0, 0, c.width, c.height).data;"
+            + " const out = [];"
+            + " for (let i = 0; i < d.length; i += 4) out.push(d[i + 3] === 0 ? 0 : Math.max(0, Math.min(1, (252 - d[i]) / 231)));"
+            + " return out; }";
+
     /** Ink per pixel of a canvas (0 = paper .. 1 = ink; transparent gutters count as paper), row-major. */
     static double[] ink(Page page, String canvasId) {
         @SuppressWarnings("unchecked")
-        List<Number> values = (List<Number>) page.evaluate("id => {"
-                + " const c = document.getElementById(id);"
-                // read through a copy, so the page's own canvas is not flagged for repeated readbacks
-                + " const copy = document.createElement('canvas'); copy.width = c.width; copy.height = c.height;"
-                + " const g = copy.getContext('2d', {willReadFrequently: true}); g.drawImage(c, 0, 0);"
-                + " const d = g.getImageData(0, 0, c.width, c.height).data;"
-                + " const out = [];"
-                + " for (let i = 0; i < d.length; i += 4) out.push(d[i + 3] === 0 ? 0 : Math.max(0, Math.min(1, (252 - d[i]) / 231)));"
-                + " return out; }", canvasId);
+        List<Number> values = (List<Number>) page.evaluate(READ_INK, canvasId);
         double[] out = new double[values.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = values.get(i).doubleValue();
