@@ -19,10 +19,13 @@ final class FolderWatcher {
     private final Runnable onChange;
     private final Thread thread;
     private volatile boolean running = true;
+    /** The catalog's change count last announced. */
+    private long announced;
 
     FolderWatcher(ModelCatalog catalog, Runnable onChange) {
         this.catalog = catalog;
         this.onChange = onChange;
+        this.announced = catalog.changes();
         this.thread = new Thread(this::run, "models-watcher");
         thread.setDaemon(true);
     }
@@ -58,7 +61,10 @@ final class FolderWatcher {
 
     private void lookOnce() {
         try {
-            if (catalog.refresh()) {
+            catalog.refresh();
+            long changes = catalog.changes();
+            if (changes != announced) { // also a change a request's lookup saw first
+                announced = changes;
                 onChange.run();
             }
         } catch (RuntimeException e) {

@@ -53,6 +53,8 @@ public final class ModelCatalog {
     private volatile FileTime folderModified;
     /** Looks at the folder so far (for tests: lookups alone must not look). */
     private long looks;
+    /** How many looks found the list changed, whoever looked (a request or the watcher). */
+    private long changes;
 
     /** What the page learns about one model file; serialized as an element of /api/models. */
     public static final class Entry {
@@ -173,6 +175,11 @@ public final class ModelCatalog {
         return looks;
     }
 
+    /** How many times a look found the list changed: the watcher compares it, so a change first seen by a request is still announced. */
+    synchronized long changes() {
+        return changes;
+    }
+
     /** Asks for a new look before the next lookup (a WatchService event). */
     void markStale() {
         stale = true;
@@ -211,6 +218,7 @@ public final class ModelCatalog {
         }
         chooseDefault(entries);
         snapshot = new Snapshot(entries);
+        changes++;
         Set<Version> live = new HashSet<>();
         for (Entry e : entries) {
             live.add(e.version);
