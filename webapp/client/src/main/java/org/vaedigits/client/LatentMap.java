@@ -88,6 +88,7 @@ final class LatentMap {
 
     /** Decodes the latent point under the pointer into the small canvas beside the map. */
     void point(PointerEvent e) {
+        double start = Js.now();
         Box box = Browser.box(canvas);
         double x = left + (e.getClientX() - box.getLeft()) / box.getWidth() * (right - left);
         double y = top - (e.getClientY() - box.getTop()) / box.getHeight() * (top - bottom);
@@ -98,6 +99,7 @@ final class LatentMap {
         vae.decode(z, image);
         Browser.paint(decoded, Float32Array.copyFromJavaArray(image), 1, 1, side, 0);
         Dom.setText("map-at", "(" + Text.fixed(x, 2) + ", " + Text.fixed(y, 2) + ")");
+        Js.measure("vae-digits:map", start);
     }
 
     /** Paints the points into an offscreen canvas kept on the element, then shows it. */

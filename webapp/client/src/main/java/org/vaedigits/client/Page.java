@@ -26,7 +26,6 @@ import org.vaedigits.model.Vae;
 final class Page {
     static final int SAMPLES = 64;
     static final int COLUMNS = 8;
-    static final int WALK_STEPS = 10;
     static final String READY_MARK = "vae-digits:first-samples";
     /** Shortest time between two announcements of the −ELBO while a stroke is being drawn. */
     static final double ANNOUNCE_MILLIS = 1500;
@@ -41,6 +40,8 @@ final class Page {
     private final StrokeNormalizer normalizer = new StrokeNormalizer();
     private final Pad pad;
     private final TrainingCard training = new TrainingCard();
+    /** Sliders, temperature, the walk's strip, the address and PNG exports (issue 10). */
+    private final Explorer explorer;
 
     /** Names of the valid models in the folder, in list order. */
     private final List<String> validNames = new ArrayList<>();
@@ -89,6 +90,9 @@ final class Page {
         if (isDigits(askedSeed)) {
             seed = parseDigits(askedSeed);
         }
+        explorer = new Explorer(this);
+        walkFrom = explorer.markFrom;
+        walkTo = explorer.markTo;
         Browser.onCommands(command -> {
             if (command == Browser.CLEAR) {
                 pad.clear();
@@ -180,9 +184,9 @@ final class Page {
         Browser.getJson("/api/models", list -> {
             fillPicker(list);
             String asked = Browser.queryParameter("model");
-            if (asked != null && !validNames.contains(asked)) {
-                fail("The model '" + asked + "' from the address is not a valid model in the models folder.", null);
-                return;
+            if (asked != null && !validNames.contains(asked) && defaultName != null) {
+                explorer.linkProblem("model (" + shorten(asked, 40) + " is not in the folder)");
+                asked = null;
             }
             String name = asked != null ? asked : defaultName;
             if (name == null) {
@@ -315,6 +319,7 @@ final class Page {
         zs = new float[SAMPLES * vae.latentSize];
         images = new float[SAMPLES * vae.inputSize];
         shownName = name;
+        explorer.ready(name, vae, side, zs);
         Dom.setHidden("banner", true);
         Dom.setHidden("card", false);
         showUnavailable(false);
@@ -345,6 +350,7 @@ final class Page {
         elbo = null;
         map = null;
         Dom.setHidden("map-panel", true);
+        explorer.clear();
         shownName = null;
         Dom.setText("banner-title", headline);
         Dom.clearChildren("banner-details");
@@ -415,7 +421,7 @@ final class Page {
         if (sampler == null) {
             return;
         }
-        sampler.sample(seed, SAMPLES, zs, images);
+        sampler.sample(seed, SAMPLES, explorer.temperature(), zs, images);
         Browser.paint(samplesCanvas, Float32Array.copyFromJavaArray(images), SAMPLES, COLUMNS, side, 1);
         Dom.setText("seed", Long.toString(seed));
     }
@@ -435,32 +441,25 @@ final class Page {
             walkFrom = index;
         }
         nextEndIsTo = !nextEndIsTo;
+        explorer.sampleClicked(index);
         drawWalk();
     }
 
-    /** Decodes points on the straight line between the two chosen samples' z. */
+    /** The walk's strip is the explorer's {@link Interpolation}; here its ends are marked on the grid. */
     private void drawWalk() {
         if (sampler == null) {
             return;
         }
-        int latent = vae.latentSize;
-        int input = vae.inputSize;
-        float[] z = new float[latent];
-        float[] image = new float[input];
-        float[] strip = new float[WALK_STEPS * input];
-        for (int s = 0; s < WALK_STEPS; s++) {
-            float t = s / (float) (WALK_STEPS - 1);
-            for (int j = 0; j < latent; j++) {
-                z[j] = (1 - t) * zs[walkFrom * latent + j] + t * zs[walkTo * latent + j];
-            }
-            sampler.decode(z, image);
-            System.arraycopy(image, 0, strip, s * input, input);
-        }
-        Browser.paint(walkCanvas, Float32Array.copyFromJavaArray(strip), WALK_STEPS, WALK_STEPS, side, 1);
-        Dom.setText("walk-ends", "from sample " + (walkFrom + 1) + " to sample " + (walkTo + 1));
+        explorer.samplesShown(seed, walkFrom, walkTo);
         Dom.setAttribute("samples", "data-walk-from", Integer.toString(walkFrom + 1));
         Dom.setAttribute("samples", "data-walk-to", Integer.toString(walkTo + 1));
         paintWalkMarks();
+    }
+
+    /** The grid and the walk again, e.g. at another temperature. */
+    void redrawSamples() {
+        drawSamples();
+        drawWalk();
     }
 
     /** Outlines the walk's two ends on the sample grid, numbered 1 and 2. */
@@ -516,6 +515,7 @@ final class Page {
         if (map != null) {
             map.mark(mu);
         }
+        explorer.drawn(mu);
         double negElbo = elbo.evaluateAtMean(x);
         Browser.paint(input14, Float32Array.copyFromJavaArray(x), 1, 1, side, 0);
         Browser.paint(recon, Float32Array.copyFromJavaArray(probabilities), 1, 1, side, 0);

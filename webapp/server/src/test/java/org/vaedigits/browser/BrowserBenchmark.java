@@ -55,6 +55,7 @@ public final class BrowserBenchmark {
             firstSamples(browser, base, reloads);
             phoneProfile(browser, base, Math.max(3, reloads / 2));
             reconstruction(browser, base);
+            interactions(browser, base);
         } finally {
             server.stop();
         }
@@ -221,6 +222,69 @@ public final class BrowserBenchmark {
                     + "median %.2f ms, 95th percentile %.2f ms, max %.2f ms (a frame at 60 Hz: 16.7 ms)%n",
                     sorted.size(), sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.95)), sorted.get(sorted.size() - 1));
         }
+    }
+
+    /**
+     * The explorer's redraws under real mouse input, each timed by the page (performance.measure):
+     * dragging latent sliders (decode + paint, and the strip when it ends at the sliders), dragging
+     * the temperature (64 samples + the strip), hovering the latent map, playing the walk, and
+     * moving the strip's end with the sliders. Prints median, 95th percentile and max per kind.
+     */
+    static void interactions(Browser browser, String base) {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            page.navigate(base + "/");
+            page.waitForSelector("body[data-ready=true]");
+            for (String slider : new String[] {"#z0", "#z4", "#temperature"}) {
+                drag(page, slider);
+            }
+            page.selectOption("#interp-to", new String[] {"sliders"});
+            drag(page, "#z2"); // now each slider frame also decodes the strip
+            com.microsoft.playwright.options.BoundingBox map = page.locator("#map").boundingBox();
+            page.locator("#map").scrollIntoViewIfNeeded();
+            map = page.locator("#map").boundingBox();
+            page.mouse().move(map.x + 5, map.y + map.height / 2);
+            page.mouse().move(map.x + map.width - 5, map.y + map.height * 0.4, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(80));
+            page.click("#interp-play");
+            page.waitForTimeout(3000);
+            page.click("#interp-play");
+            System.out.println();
+            List<Double> all = new ArrayList<>();
+            for (String name : new String[] {"sliders", "samples", "map", "play", "strip"}) {
+                @SuppressWarnings("unchecked")
+                List<Number> spans = (List<Number>) page.evaluate(
+                        "n => performance.getEntriesByName('vae-digits:' + n).map(e => e.duration)", name);
+                List<Double> sorted = new ArrayList<>();
+                for (Number n : spans) {
+                    sorted.add(n.doubleValue());
+                }
+                all.addAll(sorted);
+                printSpans("interaction " + name, sorted);
+            }
+            printSpans("all interactions", all);
+        }
+    }
+
+    private static void drag(Page page, String selector) {
+        page.locator(selector).scrollIntoViewIfNeeded();
+        com.microsoft.playwright.options.BoundingBox box = page.locator(selector).boundingBox();
+        double y = box.y + box.height / 2;
+        page.mouse().click(box.x + box.width / 2, y);
+        page.mouse().down();
+        page.mouse().move(box.x + 2, y, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(40));
+        page.mouse().move(box.x + box.width - 2, y, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(80));
+        page.mouse().up();
+    }
+
+    private static void printSpans(String what, List<Double> spans) {
+        List<Double> sorted = new ArrayList<>(spans);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            System.out.println(what + ": no measurements");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%-26s %4d redraws: median %.2f ms, 95th percentile %.2f ms, max %.2f ms%n", what + ":",
+                sorted.size(), sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.95)), sorted.get(sorted.size() - 1));
     }
 
     private static double num(Map<String, Object> marks, String key) {

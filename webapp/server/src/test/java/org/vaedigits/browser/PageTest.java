@@ -195,7 +195,7 @@ class PageTest {
         }
     }
 
-    private static void clickSample(Page page, int index) {
+    static void clickSample(Page page, int index) {
         BoundingBox box = page.locator("#samples").boundingBox();
         int columns = 8;
         page.mouse().click(box.x + ((index % columns) * 15 + 7) / 119.0 * box.width,
