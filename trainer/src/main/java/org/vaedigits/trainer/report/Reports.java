@@ -37,6 +37,7 @@ public final class Reports {
     public static final String CURVES = "curves.png";
     public static final String RECONSTRUCTIONS = "reconstructions.png";
     public static final String SAMPLES = "samples.png";
+    public static final String TEST_ELBO = "test-elbo.png";
     private static final int CELL = 6;      // screen pixels per 14×14 image pixel
     private static final int GAP = 4;
     private static final int TITLE = 44;
@@ -47,13 +48,16 @@ public final class Reports {
         this.model = model;
     }
 
-    /** Writes all four PNGs into {@code dir} and returns their paths. */
+    /** Writes the PNGs (the test −ELBO per epoch when the file has it) into {@code dir} and returns their paths. */
     public List<Path> writeAll(ModelFile file, Dataset train, Dataset test, Path dir) throws IOException {
         List<Path> written = new ArrayList<>();
         written.add(write(dir.resolve(DATASET), dataset(train)));
         written.add(write(dir.resolve(CURVES), curves(file)));
         written.add(write(dir.resolve(RECONSTRUCTIONS), reconstructions(test)));
         written.add(write(dir.resolve(SAMPLES), samples(file.training == null ? 0 : file.training.seed)));
+        if (file.curves != null && file.curves.testNegElboPerEpoch != null && file.curves.testNegElboPerEpoch.length > 0) {
+            written.add(write(dir.resolve(TEST_ELBO), testElbo(file)));
+        }
         return written;
     }
 
@@ -93,6 +97,30 @@ public final class Reports {
         chart.getStyler().setPlotGridLinesVisible(true);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** Test −ELBO per image after each epoch (the evaluation the trainer runs at every epoch's end). */
+    public BufferedImage testElbo(ModelFile file) {
+        float[] values = file.curves.testNegElboPerEpoch;
+        double[] epochs = new double[values.length];
+        double[] negElbo = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            epochs[i] = i + 1;
+            negElbo[i] = values[i];
+        }
+        XYChart chart = new XYChartBuilder().width(1000).height(460)
+                .title("Test −ELBO per image after each epoch (" + values.length + " epochs)")
+                .xAxisTitle("epoch").yAxisTitle("nats per image").build();
+        chart.addSeries("test −ELBO", epochs, negElbo).setMarker(values.length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesVisible(true);
         chart.getStyler().setXAxisDecimalPattern("#,##0");
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));

@@ -49,6 +49,7 @@ class TrainingTest {
         assertThat(r.runDir().resolve(VaeTrainer.UPDATES_CSV)).exists();
         assertThat(Files.readAllLines(r.runDir().resolve(VaeTrainer.UPDATES_CSV))).hasSize(81);
         assertThat(r.runDir().resolve("curves.png")).exists();
+        assertThat(javax.imageio.ImageIO.read(r.runDir().resolve("test-elbo.png").toFile()).getWidth()).isEqualTo(1000);
     }
 
     @Test
