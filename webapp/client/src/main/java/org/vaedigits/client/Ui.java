@@ -72,8 +72,9 @@ final class Ui {
      * (hundredths), [17] s1, [18] s2, [19] from, [20] to (0 s, 1 z, 2 mu), [21] path (1 slerp),
      * [22] steps; {@link #ABSENT} where not given or not usable. Strict: numbers of at most three
      * digits and two decimals within their ranges, exactly eight per vector, a query of at most 1000
-     * characters. What it cannot use goes into the link note (see {@link #linkProblem}). The regular
-     * expressions are the browser's own: java.util.regex would add tens of KB to the client.
+     * characters. What it cannot use goes into the link note (see {@link #linkProblem}). Parsed here,
+     * with the browser's own regular expressions and Number(), rather than by a hand-written Java
+     * parser: measured, that parser and its formatting cost about 0.2 KB more gzipped client.
      */
     @JSBody(params = {"tMin", "tMax", "zMax", "muMax", "samples", "minSteps", "maxSteps"}, script = ""
             + "var out = new Int32Array(23).fill(-2147483648), search = location.search, bad = [];"
