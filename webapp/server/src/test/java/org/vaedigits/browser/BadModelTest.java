@@ -56,7 +56,9 @@ class BadModelTest {
             page.navigate(session.baseUrl + "/?model=tampered.json");
             page.waitForSelector("body[data-error=true]", new Page.WaitForSelectorOptions().setTimeout(20_000));
             assertThat(page.locator("#banner").isVisible()).isTrue();
-            assertThat(page.textContent("#banner")).contains("tampered.json").contains("not a valid model");
+            // the list may name it invalid before the page asks (then the banner says so) or the
+            // download is refused with the server's reason: either way no digit of it is shown
+            assertThat(page.textContent("#banner")).contains("tampered.json").containsAnyOf("not a valid model", "check vectors not reproduced");
             String option = "#model option[value='tampered.json']";
             assertThat(page.locator(option).isDisabled()).isTrue();
             assertThat(page.getAttribute(option, "title")).startsWith("check vectors not reproduced: max |difference| 0.");
