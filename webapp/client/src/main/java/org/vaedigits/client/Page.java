@@ -45,6 +45,8 @@ final class Page {
 
     /** Names of the valid models in the folder, in list order. */
     private final List<String> validNames = new ArrayList<>();
+    /** Names of every file the folder lists, valid or not. */
+    private final List<String> listedNames = new ArrayList<>();
     private String defaultName;
     /** The model being fetched, or shown once loaded. */
     private String wantedName;
@@ -184,6 +186,10 @@ final class Page {
         Browser.getJson("/api/models", list -> {
             fillPicker(list);
             String asked = Browser.queryParameter("model");
+            if (asked != null && listedNames.contains(asked) && !validNames.contains(asked)) {
+                fail("The model '" + asked + "' from the address is not a valid model in the models folder.", null);
+                return;
+            }
             if (asked != null && !validNames.contains(asked) && defaultName != null) {
                 explorer.linkProblem("model (" + shorten(asked, 40) + " is not in the folder)");
                 asked = null;
@@ -211,6 +217,7 @@ final class Page {
     /** Every file in the folder; invalid ones disabled, with their reason. */
     private void fillPicker(JSObject list) {
         validNames.clear();
+        listedNames.clear();
         defaultName = null;
         String firstValid = null;
         Dom.clearOptions("model");
@@ -218,6 +225,7 @@ final class Page {
         for (int i = 0; i < n; i++) {
             JSObject entry = Js.at(list, i);
             String name = Js.string(entry, "name");
+            listedNames.add(name);
             boolean valid = isTrue(entry, "valid");
             String label;
             String reason = Js.string(entry, "reason");
