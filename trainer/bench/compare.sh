@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 EPOCHS="${1:-3}"
 ROUNDS="${2:-2}"
-JAR=trainer/target/trainer.jar
+JAR="${JAR:-trainer/target/trainer.jar}"   # another build to compare: JAR=/path/trainer.jar
 [ -f "$JAR" ] || { echo "missing $JAR: run 'mvn -B package -DskipTests' first" >&2; exit 1; }
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round"

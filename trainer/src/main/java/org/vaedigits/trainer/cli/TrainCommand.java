@@ -37,12 +37,17 @@ final class TrainCommand implements Callable<Integer> {
     int trainLimit;
     @Option(names = "--iw-k", paramLabel = "K", defaultValue = "1000", description = "Samples of the final importance-weighted log p(x) (0 skips it; default: ${DEFAULT-VALUE}).")
     int iwK;
-    @Option(names = "--iw-images", paramLabel = "N", defaultValue = "0", description = "Test images of that bound (default: all).")
-    int iwImages;
-    @Option(names = "--no-progress", description = "No progress bar.")
+    @Option(names = "--iw-images", paramLabel = "N",
+            description = "Test images of that bound, 0 for all (default: the first 1000 for runs of fewer than 10 epochs, all otherwise).")
+    Integer iwImages;
+    @Option(names = "--no-progress", description = "No progress bar or progress lines.")
     boolean noProgress;
+    @Option(names = "--plain-progress", description = "Progress as one plain line per epoch instead of a bar (the default when the output is not a terminal).")
+    boolean plainProgress;
     @Option(names = "--no-plots", description = "Do not write the PNG plots into the run folder.")
     boolean noPlots;
+    @Option(names = "--no-live", description = "Do not show the run on open pages (no progress document or epoch snapshot in the models folder's .training/).")
+    boolean noLive;
 
     @Override
     public Integer call() throws Exception {
@@ -59,14 +64,16 @@ final class TrainCommand implements Callable<Integer> {
         c.resume = resume;
         c.trainLimit = trainLimit;
         c.iwK = iwK;
-        c.iwImages = iwImages;
+        c.iwImages = iwImages != null ? iwImages : TrainConfig.defaultIwImages(epochs);
         c.progress = !noProgress;
+        c.plainProgress = plainProgress;
         c.plots = !noPlots;
+        c.live = !noLive;
         TrainResult result = new VaeTrainer(System.out).train(c);
         return switch (result.stop()) {
-            case FINISHED -> 0;
-            case INTERRUPTED -> 130;
-            case NON_FINITE_LOSS -> 3;
+            case FINISHED -> TrainerCli.OK;
+            case INTERRUPTED -> TrainerCli.INTERRUPTED;
+            case NON_FINITE_LOSS -> TrainerCli.NON_FINITE_LOSS;
         };
     }
 }

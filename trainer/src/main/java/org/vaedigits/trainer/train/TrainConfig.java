@@ -7,6 +7,11 @@ import java.nio.file.Path;
  * Adam 1e-3 constant, seed 0) on full MNIST in data/mnist.
  */
 public final class TrainConfig {
+    /** Runs of fewer epochs bound log p(x) on {@link #SHORT_RUN_IW_IMAGES} test images by default. */
+    public static final int SHORT_RUN_EPOCHS = 10;
+    /** Test images of the final bound of a short run (about a second instead of about ten). */
+    public static final int SHORT_RUN_IW_IMAGES = 1000;
+
     public int epochs = 50;
     public int batchSize = 100;
     public float learningRate = 1e-3f;
@@ -26,10 +31,27 @@ public final class TrainConfig {
     public int iwK = 1000;
     /** Images of the final importance-weighted bound (0 = the whole test set). */
     public int iwImages;
-    /** Show a progress bar on stderr. */
+    /** Show the progress on stderr. */
     public boolean progress = true;
+    /**
+     * Progress as one plain line per epoch instead of a bar redrawn with carriage returns (for logs);
+     * plain lines are also used whenever the output is not a terminal.
+     */
+    public boolean plainProgress;
+    /** Show the run on open pages while it trains: a progress document and epoch snapshots in the models folder. */
+    public boolean live = true;
     /** Write the PNG plots into the run folder at the end. */
     public boolean plots = true;
+
+    /**
+     * The default of {@code --iw-images} for a run of {@code epochs} epochs: the first
+     * {@link #SHORT_RUN_IW_IMAGES} test images when it is shorter than {@link #SHORT_RUN_EPOCHS},
+     * so a quick run does not spend ten times longer on its bound than on training; otherwise 0,
+     * the whole test set. {@code trainer evaluate --iw-images 0} always gives the full bound.
+     */
+    public static int defaultIwImages(int epochs) {
+        return epochs < SHORT_RUN_EPOCHS ? SHORT_RUN_IW_IMAGES : 0;
+    }
 
     /** Every problem with these settings as one message, or null when they are usable. */
     public String problems() {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vaedigits.model.ModelFile;
 import org.vaedigits.modelfile.ModelFiles;
 import org.vaedigits.trainer.TestData;
+import org.vaedigits.trainer.train.TrainConfig;
 
 /** The command line, as a user calls it: a real model file on the subset, clear errors otherwise. */
 class TrainerCliTest {
@@ -37,6 +38,7 @@ class TrainerCliTest {
         assertThat(file.training.trainImages).isEqualTo(1000);
         assertThat(file.training.imagesPerSecond).isPositive();
         assertThat(file.metrics.iwK).isEqualTo(20);
+        assertThat(file.metrics.iwImages).isEqualTo(50);
         assertThat(file.checks.inputs.length).isEqualTo(8);
         assertThat(file.checks.z.length).isEqualTo(12);
 
@@ -52,6 +54,20 @@ class TrainerCliTest {
                 tmp.resolve("run2").toString(), "--no-progress");
         assertThat(code).isNotZero();
         assertThat(err.toString()).contains(model.toString()).contains("--force");
+    }
+
+    @Test
+    void aShortRunBoundsLogPxOnAThousandTestImagesByDefaultALongOneOnAll() throws IOException {
+        assertThat(TrainConfig.defaultIwImages(1)).isEqualTo(1000);
+        assertThat(TrainConfig.defaultIwImages(9)).isEqualTo(1000);
+        assertThat(TrainConfig.defaultIwImages(10)).isZero();
+        assertThat(TrainConfig.defaultIwImages(50)).isZero();
+        // the subset has 500 test images: a 2-epoch run without --iw-images bounds min(1000, 500) of them
+        Path model = tmp.resolve("short.json");
+        int code = run("train", "--epochs", "2", "--data", TestData.subsetDir().toString(), "--out", model.toString(), "--run-dir",
+                tmp.resolve("short-run").toString(), "--iw-k", "10", "--no-progress", "--no-plots");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(ModelFiles.read(model).metrics.iwImages).isEqualTo(500);
     }
 
     @Test
@@ -89,6 +105,37 @@ class TrainerCliTest {
     }
 
     @Test
+    void trainOnAGzipBombSaysWhatIsWrongInOneLine() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("bomb"));
+        for (String name : new String[] {"train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+            Files.copy(TestData.subsetDir().resolve(name), dir.resolve(name));
+        }
+        // 13 KB of gzip announcing 3.8 million images (3 GB) followed by 16 MB of zeros
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(
+                Files.newOutputStream(dir.resolve("train-images-idx3-ubyte.gz")))) {
+            gz.write(new byte[] {0, 0, 8, 3, 0, 0x39, (byte) 0xfb, (byte) 0xc0, 0, 0, 0, 28, 0, 0, 0, 28});
+            gz.write(new byte[16 << 20]);
+        }
+        int code = run("train", "--epochs", "1", "--data", dir.toString(), "--out", tmp.resolve("b.json").toString(),
+                "--run-dir", tmp.resolve("b-run").toString(), "--no-progress");
+        assertThat(code).isEqualTo(TrainerCli.FAILED);
+        assertThat(err.toString().lines()).containsExactly("train: error: " + dir.resolve("train-images-idx3-ubyte.gz")
+                + ": the header announces 3800000 images, more than the 60000 an MNIST file holds");
+    }
+
+    @Test
+    void evaluateRefusesAModelFileLargerThanTheServersBoundWithoutReadingIt() throws IOException {
+        Path huge = tmp.resolve("huge.json");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            raf.setLength(2L << 30); // a 2 GB sparse file: no disk used
+        }
+        assertThat(run("evaluate", huge.toString(), "--data", TestData.subsetDir().toString())).isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly("evaluate: error: " + huge + ": file is 2147483648 bytes, more than the "
+                + ModelFiles.MAX_BYTES + " bytes (64 MiB) a model file may have; not read");
+        assertThat(ModelFiles.MAX_BYTES).isEqualTo(64L * 1024 * 1024);
+    }
+
+    @Test
     void evaluateReportsAMissingOrBrokenModelFile() throws IOException {
         assertThat(run("evaluate", tmp.resolve("absent.json").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("absent.json: no such model file");
@@ -98,11 +145,95 @@ class TrainerCliTest {
         assertThat(err.toString()).contains("format.version is 99");
     }
 
+    /** A command that fails the way the test says. */
+    @picocli.CommandLine.Command(name = "boom")
+    static final class Boom implements java.util.concurrent.Callable<Integer> {
+        private final Throwable failure;
+        private final boolean inAnotherThread;
+
+        Boom(Throwable failure, boolean inAnotherThread) {
+            this.failure = failure;
+            this.inAnotherThread = inAnotherThread;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (inAnotherThread) {
+                Thread t = new Thread(() -> {
+                    throw (RuntimeException) failure;
+                }, "worker");
+                t.start();
+                t.join();
+                return 0;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            throw (Exception) failure;
+        }
+    }
+
+    private int boom(Throwable failure, boolean inAnotherThread) {
+        return TrainerCli.execute(new picocli.CommandLine(new Boom(failure, inAnotherThread)), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+    }
+
+    @Test
+    void outOfMemoryIsOneLineWithAnExitCodeOfItsOwn() {
+        assertThat(boom(new OutOfMemoryError("Java heap space"), false)).isEqualTo(TrainerCli.OUT_OF_MEMORY);
+        assertThat(err.toString().lines()).containsExactly("boom: error: out of memory (Java heap space); close other programs"
+                + " or give Java more memory, e.g. java -Xmx4g -jar trainer.jar boom");
+    }
+
+    @Test
+    void otherErrorsAndMultiLineMessagesAreOneLineWithoutAStackTrace() {
+        assertThat(boom(new UnsatisfiedLinkError("libtorch_cpu.so: cannot open shared object file"), false)).isEqualTo(TrainerCli.FAILED);
+        assertThat(boom(new IllegalStateException("first line\n  second line"), false)).isEqualTo(TrainerCli.FAILED);
+        assertThat(boom(new IllegalStateException("in a worker"), true)).isZero();
+        assertThat(err.toString().lines()).containsExactly(
+                "boom: error: UnsatisfiedLinkError: libtorch_cpu.so: cannot open shared object file (an internal error;"
+                        + " -Dvaedigits.trainer.stacktraces=true shows where)",
+                "boom: error: first line second line",
+                "boom (thread worker): error: in a worker");
+    }
+
+    @Test
+    void aModelFileWhoseFormatIsAStringIsOneLineNamingTheFile() throws IOException {
+        Path file = tmp.resolve("string-format.json");
+        Files.writeString(file, "{\"format\": \"vae-digits-model\", \"layers\": {}}");
+        assertThat(run("evaluate", file.toString(), "--data", TestData.subsetDir().toString())).isEqualTo(TrainerCli.FAILED);
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("evaluate: error: " + file + ": ").doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void evaluateOnAnEditedFileSaysItDoesNotReproduceTheCheckVectorsAndExitsWithFour() throws IOException {
+        ModelFile file = ModelFiles.read(Path.of("..", "models", "vae.json"));
+        file.layers.encoderFc2.bias[0] += 1f; // still a valid file, but mu moves by 0.5: the check vectors no longer match
+        Path edited = tmp.resolve("edited.json");
+        ModelFiles.write(file, edited, false);
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(stdout, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = run("evaluate", edited.toString(), "--data", TestData.subsetDir().toString(), "--k", "0");
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(code).isEqualTo(TrainerCli.CHECKS_DIFFER);
+        String text = stdout.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).containsPattern(java.util.regex.Pattern.quote(edited + ": DJL does NOT reproduce the file's check vectors:"
+                + " the largest difference is ") + "0\\.\\d+, more than the tolerance 1e-5\\.");
+        assertThat(text).contains("edited or damaged");
+    }
+
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"fetch-data", "train", "evaluate", "report", "bench"}) {
             assertThat(run(command, "--help")).isZero();
         }
-        assertThat(out.toString()).contains("--batch-size").contains("--k").contains("--resume").contains("--dir");
+        assertThat(out.toString()).contains("--batch-size").contains("--k").contains("--resume").contains("--dir")
+                .contains("--plain-progress");
     }
 }

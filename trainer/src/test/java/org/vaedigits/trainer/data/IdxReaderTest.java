@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class IdxReaderTest {
     void gzippedAndRawFilesReadTheSame() throws IOException {
         Path gz = TestData.subsetDir().resolve("t10k-images-idx3-ubyte.gz");
         Path raw = tmp.resolve("t10k-images-idx3-ubyte");
-        Files.write(raw, IdxReader.readBytes(gz));
+        Files.write(raw, IdxReader.readBytes(gz, 1 << 24));
         IdxReader.Images a = IdxReader.readImages(gz, 28, 28);
         IdxReader.Images b = IdxReader.readImages(raw, 28, 28);
         assertThat(b.count()).isEqualTo(500);
@@ -100,6 +101,65 @@ class IdxReaderTest {
     }
 
     @Test
+    void aHeaderAnnouncingMoreImagesThanMnistHasIsRefusedBeforeAnythingIsAllocated() throws IOException {
+        // a gzip bomb: 3.8 million 28x28 images (3 GB) announced, a few KB on disk
+        Path file = tmp.resolve("bomb-images.gz");
+        writeGzip(file, header(IdxReader.IMAGES_MAGIC, 3_800_000, 28, 28), 4 << 20);
+        assertThat(Files.size(file)).isLessThan(64 * 1024);
+        assertThatThrownBy(() -> IdxReader.readImages(file, 28, 28))
+                .isInstanceOf(IdxFormatException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("the header announces 3800000 images, more than the 60000 an MNIST file holds");
+        Path labels = tmp.resolve("bomb-labels.gz");
+        writeGzip(labels, labelsHeader(70_000), 1 << 20);
+        assertThatThrownBy(() -> IdxReader.readLabels(labels))
+                .hasMessageContaining("the header announces 70000 labels, more than the 60000");
+    }
+
+    @Test
+    void aGzipStreamThatGoesOnAfterTheAnnouncedImagesIsStoppedAndReported() throws IOException {
+        // 2 images announced, then 64 MB of zeros: reading stops 64 KB past the data
+        Path file = tmp.resolve("long-images.gz");
+        writeGzip(file, header(IdxReader.IMAGES_MAGIC, 2, 28, 28), 64 << 20);
+        assertThatThrownBy(() -> IdxReader.readImages(file, 28, 28))
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("more than 65536 unexpected bytes after the 2 images of 28x28 the header announces")
+                .hasMessageContaining("stopped reading there");
+        Path few = tmp.resolve("few-extra.gz");
+        writeGzip(few, header(IdxReader.IMAGES_MAGIC, 2, 28, 28), 2 * 784 + 3);
+        assertThatThrownBy(() -> IdxReader.readImages(few, 28, 28))
+                .hasMessageContaining("3 unexpected bytes after the 2 images of 28x28");
+    }
+
+    @Test
+    void aHugeSparseFileIsJudgedByItsSizeWithoutBeingRead() throws IOException {
+        Path file = tmp.resolve("sparse-images");
+        Files.write(file, header(IdxReader.IMAGES_MAGIC, 60_000, 28, 28));
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(2L << 30); // 2 GB, no disk used
+        }
+        assertThatThrownBy(() -> IdxReader.readImages(file, 28, 28))
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining((2L << 30) - 16 - 60_000L * 784 + " unexpected bytes after the 60000 images of 28x28");
+        // and a header announcing more than the file holds is reported from the size alone
+        Path shortFile = tmp.resolve("short-sparse");
+        Files.write(shortFile, header(IdxReader.IMAGES_MAGIC, 60_000, 28, 28));
+        try (RandomAccessFile raf = new RandomAccessFile(shortFile.toFile(), "rw")) {
+            raf.setLength(16 + 784L * 100);
+        }
+        assertThatThrownBy(() -> IdxReader.readImages(shortFile, 28, 28))
+                .hasMessageContaining("truncated: the header announces 60000 images of 28x28 (47040000 data bytes) but only 78400 follow");
+    }
+
+    @Test
+    void aGzipStreamShorterThanItsHeaderSaysIsTruncated() throws IOException {
+        Path file = tmp.resolve("short-images.gz");
+        writeGzip(file, header(IdxReader.IMAGES_MAGIC, 3, 28, 28), 784);
+        assertThatThrownBy(() -> IdxReader.readImages(file, 28, 28))
+                .hasMessageContaining("truncated: the header announces 3 images of 28x28 (2352 data bytes) but only 784 follow once decompressed");
+    }
+
+    @Test
     void labelsOutsideZeroToNineAreReported() throws IOException {
         Path file = tmp.resolve("labels");
         byte[] bytes = labels(3, 3);
@@ -125,6 +185,25 @@ class IdxReaderTest {
                 .hasMessageContaining("train-images-idx3-ubyte")
                 .hasMessageContaining("also tried train-images-idx3-ubyte.gz")
                 .hasMessageContaining("fetch-data");
+    }
+
+    static byte[] header(int magic, int count, int rows, int cols) {
+        return Arrays.copyOf(images(magic, count, rows, cols, 0), 16);
+    }
+
+    static byte[] labelsHeader(int count) {
+        return labels(count, 0);
+    }
+
+    /** A gzip file of {@code header} followed by {@code zeros} zero bytes, written as a stream. */
+    static void writeGzip(Path file, byte[] header, long zeros) throws IOException {
+        try (GZIPOutputStream gz = new GZIPOutputStream(Files.newOutputStream(file))) {
+            gz.write(header);
+            byte[] block = new byte[1 << 16];
+            for (long left = zeros; left > 0; left -= block.length) {
+                gz.write(block, 0, (int) Math.min(block.length, left));
+            }
+        }
     }
 
     static byte[] images(int magic, int count, int rows, int cols, int dataBytes) {

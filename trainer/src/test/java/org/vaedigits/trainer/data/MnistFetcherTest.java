@@ -7,11 +7,16 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +81,65 @@ class MnistFetcherTest {
         for (String name : Mnist.FILES) {
             assertThat(dir.resolve(name)).as("an unverified " + name + " must not be stored").doesNotExist();
         }
+    }
+
+    @Test
+    void aMirrorThatAcceptsAndNeverAnswersFailsAfterTheReadTimeoutAndIsNamedBeforeNpm() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // accepted, never read, never answered
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "silent-mirror");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String mirror = "http://127.0.0.1:" + silent.getLocalPort() + "/mnist/";
+            Path dir = tmp.resolve("mnist");
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            MnistFetcher fetcher = new MnistFetcher(new PrintStream(log, true, StandardCharsets.UTF_8), List.of(mirror),
+                    tmp.resolve("no-such-npm").toString(), Duration.ofSeconds(2), Duration.ofMillis(300));
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> fetcher.fetch(dir))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining(mirror + "train-images-idx3-ubyte.gz: no answer for 0.3 s (read timed out)")
+                    .hasMessageContaining("Place these four files");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertThat(seconds).as("four files, 0.3 s each").isLessThan(10);
+            String text = log.toString(StandardCharsets.UTF_8);
+            int failed = text.indexOf("failed  " + mirror + "t10k-labels-idx1-ubyte.gz: no answer for 0.3 s");
+            assertThat(failed).as(text).isNotNegative();
+            assertThat(text.indexOf("trying  npm pack")).isGreaterThan(failed);
+            assertThat(held).isNotEmpty();
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aMirrorServingAGzipBombIsCutOffAtTheGenuineFileSize() throws IOException {
+        // 16 MB of zeros announced as the test labels (10,008 bytes when genuine): refused, not unpacked whole
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bomb)) {
+            gz.write(new byte[16 << 20]);
+        }
+        byte[] body = bomb.toByteArray();
+        server.createContext("/bomb/", exchange -> {
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        MnistFetcher fetcher = new MnistFetcher(new PrintStream(log, true, StandardCharsets.UTF_8), List.of(base + "/bomb/"),
+                tmp.resolve("no-such-npm").toString());
+        assertThatThrownBy(() -> fetcher.fetch(tmp.resolve("mnist")))
+                .hasMessageContaining(base + "/bomb/t10k-labels-idx1-ubyte.gz: IOException: the decompressed data is larger than 10008 bytes");
     }
 
     @Test

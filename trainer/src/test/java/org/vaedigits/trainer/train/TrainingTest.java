@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vaedigits.model.ModelFile;
@@ -81,6 +83,29 @@ class TrainingTest {
         String text = log.toString(StandardCharsets.UTF_8);
         assertThat(text).containsPattern("stopped: the loss became (NaN|infinite) at epoch \\d+, batch \\d+");
         assertThat(text).contains("smaller --lr");
+        // the rejected update is in no log: updates.csv holds the updates before it
+        Matcher update = Pattern.compile("\\(update (\\d+)\\)").matcher(text);
+        assertThat(update.find()).isTrue();
+        assertThat(Files.readAllLines(r.runDir().resolve(VaeTrainer.UPDATES_CSV))).hasSize(Integer.parseInt(update.group(1)));
+    }
+
+    @Test
+    void theFinalBoundShowsItsProgressOnStderrAndOnlyWhenAsked() throws IOException {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            TrainConfig quiet = config("quiet", 1);
+            train(quiet);
+            assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("IW log p(x)");
+            TrainConfig shown = config("shown", 1);
+            shown.progress = true;
+            train(shown);
+        } finally {
+            System.setErr(original);
+        }
+        // stderr is not a terminal here: plain lines, the last one when all 100 images are done
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("IW log p(x), K=50: 100/100 images in ");
     }
 
     private TrainResult train(TrainConfig c) throws IOException {

@@ -71,24 +71,6 @@ final class Browser {
     @JSBody(params = {"canvas"}, script = "canvas.getContext('2d').clearRect(0, 0, canvas.width, canvas.height);")
     static native void clear(HTMLCanvasElement canvas);
 
-    /**
-     * The pad's ink as a side×side raster of 0 (paper) .. 1 (ink), area-averaged by the browser's
-     * downscaling into {@code scratch}.
-     */
-    @JSBody(params = {"pad", "scratch", "side"}, script = ""
-            + "if (scratch.width !== side) { scratch.width = side; scratch.height = side; }"
-            + "var ctx = scratch.getContext('2d', {willReadFrequently: true});"
-            + "ctx.clearRect(0, 0, side, side);"
-            + "ctx.imageSmoothingQuality = 'high';"
-            + "ctx.drawImage(pad, 0, 0, side, side);"
-            + "var d = ctx.getImageData(0, 0, side, side).data, out = new Float32Array(side * side);"
-            + "for (var i = 0; i < out.length; i++) out[i] = d[4 * i + 3] / 255;"
-            + "return out;")
-    static native Float32Array inkRaster(HTMLCanvasElement pad, HTMLCanvasElement scratch, int side);
-
-    @JSBody(script = "return document.createElement('canvas');")
-    static native HTMLCanvasElement newCanvas();
-
     @JSBody(params = {"name"}, script = "return new URLSearchParams(location.search).get(name);")
     static native String queryParameter(String name);
 
@@ -100,12 +82,15 @@ final class Browser {
     @JSBody(params = {"name", "value"}, script = "document.body.setAttribute(name, value);")
     static native void setBodyAttribute(String name, String value);
 
-    /** Calls {@code onChange} whenever the server reports that the models folder changed. */
-    @JSBody(params = {"onChange"}, script = ""
+    /**
+     * Calls {@code onEvent} for every server-sent event of that name ("models": the models folder
+     * changed; "training": a run's progress changed), over one shared EventSource per page.
+     */
+    @JSBody(params = {"name", "onEvent"}, script = ""
             + "if (typeof EventSource === 'undefined') return;"
-            + "var source = new EventSource('/api/events');"
-            + "source.addEventListener('models', function() { onChange(); });")
-    static native void onModelsChanged(Callback onChange);
+            + "if (!window.vaeEvents) window.vaeEvents = new EventSource('/api/events');"
+            + "window.vaeEvents.addEventListener(name, function() { onEvent(); });")
+    static native void onServerEvent(String name, Callback onEvent);
 
     @JSBody(params = {"canvas", "id"}, script = "try { canvas.setPointerCapture(id); } catch (e) { }")
     static native void capturePointer(HTMLCanvasElement canvas, int id);
@@ -125,4 +110,64 @@ final class Browser {
 
     @JSBody(script = "return window.devicePixelRatio || 1;")
     static native double devicePixelRatio();
+
+    /** Receives a command of the page's buttons and keys: {@link #CLEAR}, {@link #UNDO}, ... */
+    @JSFunctor
+    interface CommandHandler extends JSObject {
+        void command(int command);
+    }
+
+    static final int CLEAR = 1;
+    static final int UNDO = 2;
+    static final int REAL_DIGIT = 3;
+    static final int RESAMPLE = 4;
+
+    /**
+     * Clicks on #clear, #undo, #real-digit and #resample, and the keys Esc (clear) and Ctrl+Z or
+     * Cmd+Z (undo), the keys anywhere on the page except while the focus is in a form control that
+     * takes keys itself (the model picker, text fields). One listener for all: each Java lambda
+     * adds to the compiled client.
+     */
+    @JSBody(params = {"handler"}, script = ""
+            + "[['clear', 1], ['undo', 2], ['real-digit', 3], ['resample', 4]].forEach(function(b) {"
+            + "  document.getElementById(b[0]).addEventListener('click', function() { handler(b[1]); });"
+            + "});"
+            + "document.addEventListener('keydown', function(e) {"
+            + "  var t = e.target, n = t && t.nodeName;"
+            + "  if (e.defaultPrevented || e.altKey || e.isComposing || n === 'SELECT' || n === 'INPUT'"
+            + "      || n === 'TEXTAREA' || (t && t.isContentEditable)) return;"
+            + "  var mod = e.ctrlKey || e.metaKey;"
+            + "  if (e.key === 'Escape' && !mod && !e.shiftKey) handler(1);"
+            + "  else if (mod && !e.shiftKey && (e.key === 'z' || e.key === 'Z')) { e.preventDefault(); handler(2); }"
+            + "});")
+    static native void onCommands(CommandHandler handler);
+
+    @JSBody(params = {"onResize"}, script = "window.addEventListener('resize', function() { onResize(); });")
+    static native void onResize(Callback onResize);
+
+    /**
+     * Marks the walk's two ends on the overlay canvas over the sample grid ({@code columns} cells
+     * of side×side image pixels with {@code gap}-pixel gutters): an outline round each cell and a
+     * numbered badge, "1" at the start's top-left corner, "2" at the end's top-right (so both
+     * show when they are the same sample), drawn at the screen's resolution.
+     */
+    @JSBody(params = {"overlay", "grid", "from", "to", "columns", "side", "gap"}, script = ""
+            + "var dpr = window.devicePixelRatio || 1;"
+            + "var W = Math.max(1, Math.round(grid.clientWidth * dpr)), H = Math.max(1, Math.round(grid.clientHeight * dpr));"
+            + "if (overlay.width !== W) overlay.width = W;"
+            + "if (overlay.height !== H) overlay.height = H;"
+            + "var g = overlay.getContext('2d'); g.clearRect(0, 0, W, H);"
+            + "var unit = W / (columns * side + (columns - 1) * gap), s = side * unit, lw = Math.max(3, 2.5 * dpr);"
+            + "var r = Math.max(8 * dpr, s * 0.19);"
+            + "function mark(k, text, right) {"
+            + "  var x = (k % columns) * (side + gap) * unit, y = Math.floor(k / columns) * (side + gap) * unit;"
+            + "  g.lineWidth = lw; g.strokeStyle = '#3550d8'; g.strokeRect(x + lw / 2, y + lw / 2, s - lw, s - lw);"
+            + "  var bx = right ? x + s - r : x + r, by = y + r;"
+            + "  g.fillStyle = '#3550d8'; g.beginPath(); g.arc(bx, by, r, 0, 2 * Math.PI); g.fill();"
+            + "  g.fillStyle = '#ffffff'; g.font = '700 ' + Math.round(r * 1.25) + 'px system-ui, sans-serif';"
+            + "  g.textAlign = 'center'; g.textBaseline = 'middle'; g.fillText(text, bx, by + r * 0.06);"
+            + "}"
+            + "mark(from, '1', false); mark(to, '2', true);")
+    static native void paintWalkMarks(HTMLCanvasElement overlay, HTMLCanvasElement grid, int from, int to, int columns,
+            int side, int gap);
 }

@@ -51,4 +51,46 @@ final class Dom {
 
     @JSBody(params = {"text"}, script = "return encodeURIComponent(text);")
     static native String encode(String text);
+
+    @JSBody(params = {"id", "name", "value"}, script = "document.getElementById(id).setAttribute(name, value);")
+    static native void setAttribute(String id, String name, String value);
+
+    /**
+     * Shows a −ELBO reading in the element: "−ELBO", the value and its parts, in spans the style
+     * sheet can lay out (its text reads "−ELBO 15.5 nats (reconstruction 6.5 + KL 9.0)").
+     */
+    @JSBody(params = {"id", "value", "parts"}, script = ""
+            + "var e = document.getElementById(id), v = e.querySelector('.elbo-value');"
+            + "if (!v) {"
+            + "  var k = document.createElement('span'); k.className = 'elbo-key'; k.textContent = '\u2212ELBO';"
+            + "  v = document.createElement('span'); v.className = 'elbo-value';"
+            + "  var p = document.createElement('span'); p.className = 'elbo-parts';"
+            + "  e.replaceChildren(k, ' ', v, ' ', p);"
+            + "}"
+            + "v.textContent = value; e.querySelector('.elbo-parts').textContent = parts;")
+    static native void setReading(String id, String value, String parts);
+
+    /**
+     * Makes the container hold exactly {@code n} run cards, with element ids run-i-card, -name,
+     * -status, -curves, -test, -samples and -samples-caption (i from 0), keeping the ones there.
+     */
+    @JSBody(params = {"id", "n"}, script = ""
+            + "var box = document.getElementById(id);"
+            + "while (box.children.length > n) box.lastElementChild.remove();"
+            + "for (var i = box.children.length; i < n; i++) {"
+            + "  var p = 'run-' + i + '-', a = document.createElement('article'); a.id = p + 'card'; a.className = 'run';"
+            + "  var add = function(tag, suffix, cls) { var e = document.createElement(tag); e.id = p + suffix; if (cls) e.className = cls; a.appendChild(e); return e; };"
+            + "  add('h3', 'name', 'mono');"
+            + "  add('p', 'status', 'run-status').setAttribute('aria-live', 'polite');"
+            + "  add('canvas', 'curves', 'plot').setAttribute('role', 'img');"
+            + "  add('canvas', 'test', 'plot small').setAttribute('role', 'img');"
+            + "  var fig = document.createElement('figure'); a.appendChild(fig);"
+            + "  var c = document.createElement('canvas'); c.id = p + 'samples'; c.className = 'pixels strip'; c.setAttribute('role', 'img');"
+            + "  c.setAttribute('aria-label', 'samples from the latest epoch snapshot'); c.width = 119; c.height = 14; fig.appendChild(c);"
+            + "  var cap = document.createElement('figcaption'); cap.id = p + 'samples-caption'; cap.textContent = 'Samples appear after the first epoch'; fig.appendChild(cap);"
+            + "  a.querySelector('.plot').setAttribute('aria-label', 'BCE and KL per image by weight update');"
+            + "  a.querySelector('.plot.small').setAttribute('aria-label', 'test -ELBO per epoch');"
+            + "  box.appendChild(a);"
+            + "}")
+    static native void ensureRunCards(String id, int n);
 }

@@ -50,4 +50,12 @@ final class Js {
 
     @JSBody(params = {"name"}, script = "performance.mark(name);")
     static native void mark(String name);
+
+    /** {@link #floats} of an array field, or an empty array when it is absent or not an array. */
+    @JSBody(params = {"a"}, script = ""
+            + "if (!a || typeof a.length !== 'number') return new Float32Array(0);"
+            + "var n = a.length, out = new Float32Array(n);"
+            + "for (var i = 0; i < n; i++) { var v = a[i]; out[i] = typeof v === 'number' ? v : NaN; }"
+            + "return out;")
+    static native Float32Array floatsOrEmpty(JSObject a);
 }

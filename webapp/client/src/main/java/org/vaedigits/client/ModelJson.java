@@ -61,6 +61,8 @@ final class ModelJson {
             ModelFile.Metrics m = new ModelFile.Metrics();
             m.testImages = integer(metrics, "testImages", 0);
             m.negElbo = Js.number(metrics, "negElbo");
+            m.kl = Js.number(metrics, "kl");
+            m.bceAtMean = Js.number(metrics, "bceAtMean");
             m.iwLogPx = Js.number(metrics, "iwLogPx");
             m.iwK = integer(metrics, "iwK", 0);
             file.metrics = m;

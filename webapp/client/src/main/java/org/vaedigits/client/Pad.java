@@ -3,26 +3,26 @@ package org.vaedigits.client;
 import org.teavm.jso.canvas.CanvasRenderingContext2D;
 import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
+import org.vaedigits.model.Strokes;
 
 /**
  * The drawing canvas: pointer events from mouse, pen or finger (captured, so a stroke may leave
- * the canvas), drawn as round-capped quadratic curves through the midpoints of the sampled
- * positions, thicker where a pen presses harder. Tells its listener after every change.
+ * the canvas) are recorded as {@link Strokes} in canvas pixels, with a width factor from a pen's
+ * pressure, and shown as round-capped quadratic curves through the midpoints of the points. The
+ * model never sees these pixels: {@code StrokeNormalizer} renders the recorded strokes again at
+ * MNIST's pen, so the pen shown here only has to be comfortable. Tells its listener after every
+ * change.
  */
 final class Pad {
-    /** Stroke width as a share of the pad's side: about MNIST's pen in its 20-pixel box. */
-    private static final double STROKE = 0.10;
+    /** Shown stroke width as a share of the pad's side. */
+    private static final double STROKE = 0.08;
     private static final String INK = "#15192b";
 
     private final HTMLCanvasElement canvas;
     private final CanvasRenderingContext2D context;
     private final Runnable onChange;
+    private final Strokes strokes = new Strokes();
     private int pointer = -1;
-    private double lastX;
-    private double lastY;
-    private double midX;
-    private double midY;
-    private boolean empty = true;
 
     Pad(HTMLCanvasElement canvas, Runnable onChange) {
         this.canvas = canvas;
@@ -53,19 +53,63 @@ final class Pad {
         context.setFillStyle(INK);
     }
 
-    HTMLCanvasElement canvas() {
-        return canvas;
+    /** What was drawn, in canvas pixels (the pad's side is {@link #side()} of them). */
+    Strokes strokes() {
+        return strokes;
     }
 
-    /** True until the first stroke after construction or {@link #clear()}. */
+    /** The canvas's side in its own pixels, the unit of {@link #strokes()}. */
+    int side() {
+        return canvas.getWidth();
+    }
+
     boolean isEmpty() {
-        return empty;
+        return strokes.isEmpty();
     }
 
     void clear() {
+        strokes.clear();
+        pointer = -1;
         context.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
-        empty = true;
         onChange.run();
+    }
+
+    /** Removes the last stroke; false when there is none. */
+    boolean undo() {
+        if (pointer >= 0 || !strokes.undo()) {
+            return false;
+        }
+        context.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        for (int s = 0; s < strokes.strokeCount(); s++) {
+            for (int i = strokes.start(s); i < strokes.end(s); i++) {
+                paintPoint(s, i);
+            }
+            paintEnd(s);
+        }
+        onChange.run();
+        return true;
+    }
+
+    /**
+     * Replaces the drawing with {@code drawing}, whose coordinates are in units of which the pad's
+     * side holds {@code units} (28 for an MNIST digit), shown as drawn.
+     */
+    void show(Strokes drawing, double units) {
+        clear();
+        fitBacking();
+        double scale = canvas.getWidth() / units;
+        for (int s = 0; s < drawing.strokeCount(); s++) {
+            for (int i = drawing.start(s); i < drawing.end(s); i++) {
+                record(i == drawing.start(s), drawing.x(i) * scale, drawing.y(i) * scale, drawing.width(i));
+            }
+            paintEnd(strokes.strokeCount() - 1);
+        }
+        onChange.run();
+    }
+
+    /** True while a pointer is drawing a stroke. */
+    boolean isDrawing() {
+        return pointer >= 0;
     }
 
     private void down(PointerEvent e) {
@@ -73,21 +117,13 @@ final class Pad {
             return;
         }
         e.preventDefault();
-        if (empty) {
+        if (strokes.isEmpty()) {
             fitBacking();
         }
         pointer = e.getPointerId();
         Browser.capturePointer(canvas, pointer);
         Box box = Browser.box(canvas);
-        lastX = x(e, box);
-        lastY = y(e, box);
-        midX = lastX;
-        midY = lastY;
-        // a dot, so a tap leaves a mark
-        context.beginPath();
-        context.arc(lastX, lastY, width(e) / 2, 0, 2 * Math.PI);
-        context.fill();
-        empty = false;
+        record(true, x(e, box), y(e, box), widthFactor(e));
         onChange.run();
     }
 
@@ -100,19 +136,7 @@ final class Pad {
         JSArrayReader<PointerEvent> moves = Browser.coalesced(e);
         for (int i = 0; i < moves.getLength(); i++) {
             PointerEvent m = moves.get(i);
-            double x = x(m, box);
-            double y = y(m, box);
-            double nextMidX = (lastX + x) / 2;
-            double nextMidY = (lastY + y) / 2;
-            context.setLineWidth(width(m));
-            context.beginPath();
-            context.moveTo(midX, midY);
-            context.quadraticCurveTo(lastX, lastY, nextMidX, nextMidY);
-            context.stroke();
-            midX = nextMidX;
-            midY = nextMidY;
-            lastX = x;
-            lastY = y;
+            record(false, x(m, box), y(m, box), widthFactor(m));
         }
         onChange.run();
     }
@@ -121,21 +145,63 @@ final class Pad {
         if (e.getPointerId() != pointer) {
             return;
         }
-        context.beginPath();
-        context.moveTo(midX, midY);
-        context.lineTo(lastX, lastY);
-        context.stroke();
+        paintEnd(strokes.strokeCount() - 1);
         Browser.releasePointer(canvas, pointer);
         pointer = -1;
         onChange.run();
     }
 
-    private double width(PointerEvent e) {
-        double base = STROKE * canvas.getWidth();
-        if ("pen".equals(e.getPointerType())) {
-            return base * (0.55 + 0.9 * e.getPressure());
+    /** Records a point (the first of a new stroke if {@code first}) and paints it. */
+    private void record(boolean first, double x, double y, double widthFactor) {
+        if (first) {
+            strokes.begin(x, y, widthFactor);
+        } else {
+            strokes.add(x, y, widthFactor);
         }
-        return base;
+        paintPoint(strokes.strokeCount() - 1, strokes.pointCount() - 1);
+    }
+
+    /**
+     * Paints point i of stroke s: a dot for its first point (so a tap leaves a mark), else the
+     * quadratic curve from the midpoint before point i−1, through i−1, to the midpoint of i−1 and i.
+     */
+    private void paintPoint(int s, int i) {
+        int first = strokes.start(s);
+        if (i == first) {
+            context.beginPath();
+            context.arc(strokes.x(i), strokes.y(i), width(strokes.width(i)) / 2, 0, 2 * Math.PI);
+            context.fill();
+            return;
+        }
+        int before = Math.max(first, i - 2);
+        context.setLineWidth(width(strokes.width(i)));
+        context.beginPath();
+        context.moveTo((strokes.x(before) + strokes.x(i - 1)) / 2, (strokes.y(before) + strokes.y(i - 1)) / 2);
+        context.quadraticCurveTo(strokes.x(i - 1), strokes.y(i - 1),
+                (strokes.x(i - 1) + strokes.x(i)) / 2, (strokes.y(i - 1) + strokes.y(i)) / 2);
+        context.stroke();
+    }
+
+    /** Paints the last half-segment of stroke s, from its last midpoint to its last point. */
+    private void paintEnd(int s) {
+        if (s < 0 || strokes.end(s) - 1 == strokes.start(s)) {
+            return;
+        }
+        int last = strokes.end(s) - 1;
+        context.setLineWidth(width(strokes.width(last)));
+        context.beginPath();
+        context.moveTo((strokes.x(last - 1) + strokes.x(last)) / 2, (strokes.y(last - 1) + strokes.y(last)) / 2);
+        context.lineTo(strokes.x(last), strokes.y(last));
+        context.stroke();
+    }
+
+    private double width(double factor) {
+        return STROKE * canvas.getWidth() * factor;
+    }
+
+    /** 1 for mouse and finger; a pen's pressure (0..1, 0.5 when not reported) makes it 0.55..1.45. */
+    private static double widthFactor(PointerEvent e) {
+        return "pen".equals(e.getPointerType()) ? 0.55 + 0.9 * e.getPressure() : 1;
     }
 
     private double x(PointerEvent e, Box box) {

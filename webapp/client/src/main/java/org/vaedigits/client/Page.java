@@ -4,35 +4,43 @@ import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.Window;
+import org.teavm.jso.dom.events.Event;
+import org.teavm.jso.dom.events.EventListener;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
 import org.teavm.jso.typedarrays.Float32Array;
 import org.vaedigits.model.CheckVectors;
-import org.vaedigits.model.DrawingNormalizer;
 import org.vaedigits.model.Elbo;
 import org.vaedigits.model.ModelFile;
 import org.vaedigits.model.Sampler;
+import org.vaedigits.model.StrokeNormalizer;
+import org.vaedigits.model.Strokes;
 import org.vaedigits.model.Vae;
 
 /**
  * The page: lists the models, loads and checks the chosen one, draws prior samples, a walk
- * between two of them, and reconstructs what the user draws, live. All math is
+ * between two of them (marked on the grid), and reconstructs what the user draws, live: with undo
+ * (button, Ctrl/Cmd+Z), clear (button, Esc), real MNIST test digits put on the pad as strokes, and
+ * throttled announcements of the −ELBO for screen readers. All math is
  * {@code org.vaedigits.model}'s; this class only moves numbers between it and the DOM.
  */
 final class Page {
     static final int SAMPLES = 64;
     static final int COLUMNS = 8;
     static final int WALK_STEPS = 10;
-    /** Side of the raster read from the pad; the normalizer scales the ink to 20×20 anyway. */
-    static final int RASTER = 140;
     static final String READY_MARK = "vae-digits:first-samples";
+    /** Shortest time between two announcements of the −ELBO while a stroke is being drawn. */
+    static final double ANNOUNCE_MILLIS = 1500;
+    /** The real digits' file, fetched on the first press of its button. */
+    static final String REAL_DIGITS = "/real-digits.json";
 
     private final HTMLCanvasElement samplesCanvas = Dom.canvas("samples");
     private final HTMLCanvasElement walkCanvas = Dom.canvas("walk");
+    private final HTMLCanvasElement walkMarks = Dom.canvas("walk-marks");
     private final HTMLCanvasElement input14 = Dom.canvas("input14");
     private final HTMLCanvasElement recon = Dom.canvas("recon");
-    private final HTMLCanvasElement scratch = Browser.newCanvas();
-    private final DrawingNormalizer normalizer = new DrawingNormalizer();
+    private final StrokeNormalizer normalizer = new StrokeNormalizer();
     private final Pad pad;
+    private final TrainingCard training = new TrainingCard();
 
     /** Names of the valid models in the folder, in list order. */
     private final List<String> validNames = new ArrayList<>();
@@ -56,33 +64,118 @@ final class Page {
     private boolean nextEndIsTo = false;
     private boolean frameRequested;
     private boolean ready;
+    /** The pad changed since the last update (so the result is worth announcing). */
+    private boolean padChanged;
+    /** Said before the next announcement, e.g. that a stroke was undone. */
+    private String announcePrefix = "";
+    private String announced = "";
+    private double announcedAt;
+    /** When the stroke being drawn started (performance.now()), or -1 while none is. */
+    private double strokeStartedAt = -1;
+    /** The real digits' list (parsed JSON array), once fetched; the next one to show; a fetch under way. */
+    private JSObject realDigits;
+    private int realNext;
+    private boolean realLoading;
+    /** Points on the pad right after a real digit was put there (-1: the pad holds something else), and its description. */
+    private int realPoints = -1;
+    private String realNote;
 
     Page() {
-        pad = new Pad(Dom.canvas("pad"), this::requestFrame);
+        pad = new Pad(Dom.canvas("pad"), () -> {
+            padChanged = true;
+            requestFrame();
+        });
         String askedSeed = Browser.queryParameter("seed");
         if (isDigits(askedSeed)) {
             seed = parseDigits(askedSeed);
         }
-        Dom.byId("resample").addEventListener("click", e -> {
-            seed++;
-            drawSamples();
-            drawWalk();
+        Browser.onCommands(command -> {
+            if (command == Browser.CLEAR) {
+                pad.clear();
+            } else if (command == Browser.UNDO) {
+                undo();
+            } else if (command == Browser.REAL_DIGIT) {
+                showRealDigit();
+            } else if (command == Browser.RESAMPLE) {
+                seed++;
+                drawSamples();
+                drawWalk();
+            }
         });
-        Dom.byId("clear").addEventListener("click", e -> pad.clear());
         Dom.byId("model").addEventListener("change", e -> load(Dom.value("model")));
         samplesCanvas.addEventListener("click", e -> pickWalkEnd((PointerEvent) e));
-        Dom.canvas("map").addEventListener("pointermove", e -> {
+        // a mouse decodes where it hovers, a finger or pen where it touches (and drags sideways)
+        HTMLCanvasElement mapCanvas = Dom.canvas("map");
+        EventListener<Event> pointing = e -> {
             if (map != null) {
                 map.point((PointerEvent) e);
             }
-        });
-        Browser.onModelsChanged(this::refreshList);
+        };
+        mapCanvas.addEventListener("pointermove", pointing);
+        mapCanvas.addEventListener("pointerdown", pointing);
+        Browser.onResize(this::paintWalkMarks);
+        Browser.onServerEvent("models", this::refreshList);
         showUnavailable(true);
         Dom.setText("elbo", "Draw a digit to see its −ELBO.");
     }
 
+    /** Removes the last stroke, if there is one and none is being drawn. */
+    private void undo() {
+        if (pad.undo()) {
+            announcePrefix = "Last stroke undone. ";
+        }
+    }
+
+    /**
+     * Puts the next real MNIST test digit on the pad, as strokes (so it takes the drawing's path
+     * to the model); the list is fetched on the first press.
+     */
+    private void showRealDigit() {
+        if (realDigits == null) {
+            if (!realLoading) {
+                realLoading = true;
+                Dom.setAttribute("real-digit", "aria-busy", "true");
+                Browser.getJson(REAL_DIGITS, json -> {
+                    realLoading = false;
+                    Dom.setAttribute("real-digit", "aria-busy", "false");
+                    JSObject digits = Js.get(json, "digits");
+                    if (Js.length(digits) > 0) {
+                        realDigits = digits;
+                        showRealDigit();
+                    } else {
+                        Dom.setText("draw-note", REAL_DIGITS + " lists no digits.");
+                    }
+                }, message -> {
+                    realLoading = false;
+                    Dom.setAttribute("real-digit", "aria-busy", "false");
+                    Dom.setText("draw-note", "Cannot load the real digits: " + message);
+                });
+            }
+            return;
+        }
+        JSObject digit = Js.at(realDigits, realNext);
+        realNext = (realNext + 1) % Js.length(realDigits);
+        Strokes drawing = new Strokes();
+        JSObject strokes = Js.get(digit, "strokes");
+        for (int s = 0; s < Math.max(0, Js.length(strokes)); s++) {
+            float[] xy = ModelJson.floats(Js.at(strokes, s));
+            for (int k = 0; xy != null && k + 1 < xy.length; k += 2) {
+                if (k == 0) {
+                    drawing.begin(xy[k], xy[k + 1], 1);
+                } else {
+                    drawing.add(xy[k], xy[k + 1], 1);
+                }
+            }
+        }
+        int label = (int) Js.number(digit, "label");
+        realNote = "MNIST test digit #" + (int) Js.number(digit, "index") + (label == 8 ? ", an " : ", a ") + label;
+        pad.show(drawing, StrokeNormalizer.FIELD); // its coordinates are MNIST pixels
+        realPoints = pad.strokes().pointCount();
+    }
+
     /** Fetches the model list, then the model named in the address (?model=) or the default one. */
     void start() {
+        training.refresh();
         Js.mark("vae-digits:client-started");
         Browser.getJson("/api/models", list -> {
             fillPicker(list);
@@ -223,6 +316,7 @@ final class Page {
         images = new float[SAMPLES * vae.inputSize];
         shownName = name;
         Dom.setHidden("banner", true);
+        Dom.setHidden("card", false);
         showUnavailable(false);
         drawSamples();
         if (!ready) {
@@ -232,6 +326,7 @@ final class Page {
         Browser.setQueryParameter("model", name);
         drawWalk();
         showCard(name, d.max());
+        plotCurves(json);
         map = LatentMap.of(file, vae);
         update();
         if (!ready) {
@@ -261,21 +356,35 @@ final class Page {
         Dom.setHidden("banner", false);
         Browser.setBodyAttribute("data-error", "true");
         showUnavailable(true);
+        Dom.setHidden("card", true);
         Browser.clear(samplesCanvas);
         Browser.clear(walkCanvas);
+        Browser.clear(walkMarks);
         Browser.clear(input14);
         Browser.clear(recon);
         Dom.setText("elbo", "No model loaded.");
+        Dom.setText("draw-note", "");
         Dom.setText("seed", "–");
     }
 
     private void showUnavailable(boolean unavailable) {
         Dom.toggleClass("app", "unavailable", unavailable);
         Dom.setDisabled("resample", unavailable);
-        Dom.setHidden("card", unavailable);
+        Dom.setDisabled("real-digit", unavailable);
         if (!unavailable) {
             Browser.setBodyAttribute("data-error", "false");
         }
+    }
+
+    /** The model card's plots: KL and BCE per weight update, test −ELBO per epoch (the file's curves). */
+    private static void plotCurves(JSObject json) {
+        JSObject curves = Js.get(json, "curves");
+        Float32Array updates = Js.floatsOrEmpty(Js.get(curves, "updates"));
+        Plot.lines(Dom.canvas("card-curves"), updates, Js.floatsOrEmpty(Js.get(curves, "bce")),
+                Js.floatsOrEmpty(Js.get(curves, "kl")), "per image, by weight update (nats)", "update", "BCE", "KL");
+        Float32Array test = Js.floatsOrEmpty(Js.get(curves, "testNegElboPerEpoch"));
+        Plot.lines(Dom.canvas("card-test"), Plot.counting(test.getLength()), test, null, "test −ELBO per epoch (nats)",
+                "epoch", "−ELBO", null);
     }
 
     private void showCard(String name, double checkDiff) {
@@ -295,6 +404,11 @@ final class Page {
         }
         Dom.setText("card-when", when);
         Dom.setText("card-check", "max |Δ| " + Text.scientific(checkDiff));
+        // the reference for a drawing's −ELBO: the test digits' mean measured the same way (z = mu)
+        boolean known = m != null && m.bceAtMean > 0 && m.kl > 0;
+        Dom.setHidden("elbo-ref-known", !known);
+        Dom.setHidden("elbo-ref-missing", known);
+        Dom.setText("elbo-ref", known ? Text.fixed(m.bceAtMean + m.kl, 1) : "–");
     }
 
     private void drawSamples() {
@@ -326,6 +440,9 @@ final class Page {
 
     /** Decodes points on the straight line between the two chosen samples' z. */
     private void drawWalk() {
+        if (sampler == null) {
+            return;
+        }
         int latent = vae.latentSize;
         int input = vae.inputSize;
         float[] z = new float[latent];
@@ -341,6 +458,16 @@ final class Page {
         }
         Browser.paint(walkCanvas, Float32Array.copyFromJavaArray(strip), WALK_STEPS, WALK_STEPS, side, 1);
         Dom.setText("walk-ends", "from sample " + (walkFrom + 1) + " to sample " + (walkTo + 1));
+        Dom.setAttribute("samples", "data-walk-from", Integer.toString(walkFrom + 1));
+        Dom.setAttribute("samples", "data-walk-to", Integer.toString(walkTo + 1));
+        paintWalkMarks();
+    }
+
+    /** Outlines the walk's two ends on the sample grid, numbered 1 and 2. */
+    private void paintWalkMarks() {
+        if (sampler != null) {
+            Browser.paintWalkMarks(walkMarks, samplesCanvas, walkFrom, walkTo, COLUMNS, side, 1);
+        }
     }
 
     /** At most one reconstruction per animation frame, however many pointer events arrive. */
@@ -354,23 +481,32 @@ final class Page {
         }
     }
 
-    /** Drawing → normalized 14×14 input → encoder → decoder at z = mu, and the drawing's −ELBO. */
+    /**
+     * Drawing → normalized 14×14 input → encoder → decoder at z = mu, and the drawing's −ELBO;
+     * after a change of the pad, tells screen readers (see {@link #announce}).
+     */
     private void update() {
         if (vae == null) {
             return;
         }
+        boolean tell = padChanged;
+        padChanged = false;
         if (pad.isEmpty()) {
             Browser.clear(input14);
             Browser.clear(recon);
             Dom.setText("elbo", "Draw a digit to see its −ELBO.");
+            Dom.setText("draw-note", "");
+            realPoints = -1;
             if (map != null) {
                 map.mark(null);
+            }
+            if (tell) {
+                announce("The pad is empty.", true);
             }
             return;
         }
         double start = Js.now();
-        float[] raster = Browser.inkRaster(pad.canvas(), scratch, RASTER).copyToJavaArray();
-        normalizer.normalize(raster, RASTER);
+        normalizer.normalize(pad.strokes());
         float[] x = normalizer.input196();
         float[] mu = new float[vae.latentSize];
         float[] logvar = new float[vae.latentSize];
@@ -383,9 +519,55 @@ final class Page {
         double negElbo = elbo.evaluateAtMean(x);
         Browser.paint(input14, Float32Array.copyFromJavaArray(x), 1, 1, side, 0);
         Browser.paint(recon, Float32Array.copyFromJavaArray(probabilities), 1, 1, side, 0);
-        Dom.setText("elbo", "−ELBO " + Text.fixed(negElbo, 1) + " nats  (reconstruction " + Text.fixed(elbo.bce, 1)
-                + " + KL " + Text.fixed(elbo.kl, 1) + ")");
+        String value = Text.fixed(negElbo, 1) + " nats";
+        String parts = "(reconstruction " + Text.fixed(elbo.bce, 1) + " + KL " + Text.fixed(elbo.kl, 1) + ")";
+        Dom.setReading("elbo", value, parts);
+        String note = drawingNote();
+        Dom.setText("draw-note", note);
+        if (tell) {
+            announce((note.isEmpty() ? "" : note + ". ") + "−ELBO " + value + " " + parts, !pad.isDrawing());
+        }
         Js.measure("vae-digits:reconstruction", start);
+    }
+
+    /** What the page says about the drawing: which real digit it is, or that it was drawn small; else "". */
+    private String drawingNote() {
+        Strokes strokes = pad.strokes();
+        if (realPoints >= 0 && strokes.pointCount() == realPoints && !pad.isDrawing()) {
+            return realNote;
+        }
+        realPoints = -1;
+        double extent = strokes.extent();
+        if (extent > 0 && extent < pad.side() / 4.0) {
+            // how much larger the model's 28x28 field shows it than the pad, were the pad that field
+            double factor = normalizer.scale() * pad.side() / StrokeNormalizer.FIELD;
+            return "Drawn small: scaled up " + Text.fixed(factor, factor < 10 ? 1 : 0) + "× to fit MNIST's "
+                    + StrokeNormalizer.BOX + "-pixel box";
+        }
+        return "";
+    }
+
+    /**
+     * Puts {@code text} into the polite live region: at once when {@code last} (a stroke ended,
+     * a digit was put on the pad, undo, clear), else, while a stroke is drawn, at most once per
+     * {@link #ANNOUNCE_MILLIS} and not before the stroke has lasted that long; never the same text twice in a row.
+     */
+    private void announce(String text, boolean last) {
+        double now = Js.now();
+        if (last) {
+            strokeStartedAt = -1;
+        } else if (strokeStartedAt < 0) {
+            strokeStartedAt = now;
+        }
+        String said = announcePrefix + text;
+        announcePrefix = "";
+        if (said.equals(announced)
+                || !last && (now - strokeStartedAt < ANNOUNCE_MILLIS || now - announcedAt < ANNOUNCE_MILLIS)) {
+            return;
+        }
+        announced = said;
+        announcedAt = now;
+        Dom.setText("announce", said);
     }
 
     /** The current model's decoder on its check z vectors, flat (checks, input); null without a model. */

@@ -14,6 +14,8 @@ public final class ModelFile {
     public static final String FORMAT_NAME = "vae-digits-model";
     /** The format version this code reads and writes; readers reject any other. */
     public static final int FORMAT_VERSION = 1;
+    /** Longest piece of a file's text that a validation problem quotes. */
+    static final int QUOTE_LIMIT = 40;
 
     public Format format;
     public Architecture architecture;
@@ -161,7 +163,7 @@ public final class ModelFile {
             return problems;
         }
         if (!FORMAT_NAME.equals(format.name)) {
-            problems.add("format.name is '" + format.name + "', expected '" + FORMAT_NAME + "'");
+            expect(problems, "format.name", format.name, FORMAT_NAME);
             return problems;
         }
         if (format.version != FORMAT_VERSION) {
@@ -209,7 +211,42 @@ public final class ModelFile {
             checkRows(problems, "checks.z", checks.z, m, latent);
             checkRows(problems, "checks.probabilities", checks.probabilities, m, in);
         }
+        if (latentMap != null) {
+            checkLatentMap(problems, latentMap, latent);
+        }
         return problems;
+    }
+
+    /**
+     * The optional map: x, y and labels of equal length, coordinates finite float32 values,
+     * labels digits 0 to 9, and axes (when present) a finite 2 × latentSize matrix.
+     */
+    private static void checkLatentMap(List<String> problems, LatentMap map, int latent) {
+        int n = map.x == null ? -1 : map.x.length;
+        if (n < 0) {
+            problems.add("missing 'latentMap.x'");
+            return;
+        }
+        if (!checkVector(problems, "latentMap.x", map.x, n) || !checkVector(problems, "latentMap.y", map.y, n)) {
+            return;
+        }
+        if (map.labels == null) {
+            problems.add("missing 'latentMap.labels'");
+            return;
+        }
+        if (map.labels.length != n) {
+            problems.add("latentMap.labels has " + map.labels.length + " values, expected " + n + " (one per point)");
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (map.labels[i] < 0 || map.labels[i] > 9) {
+                problems.add("latentMap.labels[" + i + "] is " + map.labels[i] + ", expected a digit 0 to 9");
+                return;
+            }
+        }
+        if (map.axes != null) {
+            checkVector(problems, "latentMap.axes", map.axes, 2 * latent);
+        }
     }
 
     private static void expect(List<String> problems, String field, int actual, int wanted) {
@@ -219,9 +256,16 @@ public final class ModelFile {
     }
 
     private static void expect(List<String> problems, String field, String actual, String wanted) {
-        if (!wanted.equals(actual)) {
-            problems.add(field + " is '" + actual + "', expected '" + wanted + "'");
+        if (actual == null) {
+            problems.add("missing '" + field + "', expected '" + wanted + "'");
+        } else if (!wanted.equals(actual)) {
+            problems.add(field + " is " + quote(actual) + ", expected '" + wanted + "'");
         }
+    }
+
+    /** A value of the file in quotes, cut to {@link #QUOTE_LIMIT} characters: a reason never carries much of a file. */
+    static String quote(String value) {
+        return "'" + (value.length() > QUOTE_LIMIT ? value.substring(0, QUOTE_LIMIT) + "…" : value) + "'";
     }
 
     private static void checkLayer(List<String> problems, String name, Layer layer, int out, int in) {

@@ -39,8 +39,8 @@ public final class DecodeBenchmark {
         float[] mu = new float[vae.latentSize];
         float[] logvar = new float[vae.latentSize];
         Elbo elbo = new Elbo(vae);
-        DrawingNormalizer normalizer = new DrawingNormalizer();
-        float[] drawing = strokes(280);
+        StrokeNormalizer normalizer = new StrokeNormalizer();
+        Strokes drawing = seven();
 
         for (int round = 0; round < 5; round++) {
             boolean warmUp = round < 2;
@@ -65,28 +65,27 @@ public final class DecodeBenchmark {
             long t3 = System.nanoTime();
             int m = n / 50;
             for (int i = 0; i < m; i++) {
-                normalizer.normalize(drawing, 280);
+                normalizer.normalize(drawing);
                 sink += normalizer.input196()[i % 196];
             }
             long t4 = System.nanoTime();
-            System.out.printf("%s decode %.2f µs (%,.0f/s)   encode %.2f µs   ELBO at mu %.2f µs   normalize 280x280 %.1f µs%n",
+            System.out.printf("%s decode %.2f µs (%,.0f/s)   encode %.2f µs   ELBO at mu %.2f µs   normalize a 120-point 7 %.1f µs%n",
                     warmUp ? "warm-up" : "round  ", (t1 - t0) / 1e3 / n, n / ((t1 - t0) / 1e9),
                     (t2 - t1) / 1e3 / n, (t3 - t2) / 1e3 / (n / 2), (t4 - t3) / 1e3 / m);
         }
     }
 
-    /** A "7"-like drawing: two thick strokes on a square canvas of the given side. */
-    private static float[] strokes(int side) {
-        float[] raster = new float[side * side];
-        for (int r = 0; r < side; r++) {
-            for (int c = 0; c < side; c++) {
-                boolean top = r > 40 && r < 60 && c > 60 && c < 220;
-                double diagonal = Math.abs((c - 220) + 0.6 * (r - 50));
-                boolean slant = r >= 50 && r < 250 && diagonal < 10;
-                raster[r * side + c] = top || slant ? 1f : 0f;
-            }
+    /** A 7 as a pointer records it at about 60 Hz: a bar of 40 points, then a slant of 80, in pad pixels. */
+    private static Strokes seven() {
+        Strokes s = new Strokes();
+        s.begin(60, 50, 1);
+        for (int i = 1; i < 40; i++) {
+            s.add(60 + 4 * i, 50, 1);
         }
-        return raster;
+        for (int i = 0; i < 80; i++) {
+            s.add(220 - 1.5 * i, 50 + 2.5 * i, 1);
+        }
+        return s;
     }
 
     private static Path firstExisting(String... names) {

@@ -1,6 +1,9 @@
 package org.vaedigits.server;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
 import io.javalin.Javalin;
+import java.lang.management.ManagementFactory;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Files;
@@ -41,6 +44,7 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin", "off");
         }
+        returnUnusedHeap();
         CommandLine cli = new CommandLine(new Main());
         int code = cli.execute(args);
         if (code != 0) {
@@ -58,7 +62,11 @@ public final class Main implements Callable<Integer> {
                     + "or pass --models DIR (the folder holding vae.json).");
             return NO_MODELS_FOLDER;
         }
-        List<ModelCatalog.Entry> entries = new ModelCatalog(dir).list();
+        ModelCatalog catalog = new ModelCatalog(dir);
+        List<ModelCatalog.Entry> entries = catalog.list();
+        // the first look read and parsed every model file: its garbage can be hundreds of MB, which G1
+        // would keep committed until a periodic collection; one full collection now returns it
+        System.gc();
         long valid = entries.stream().filter(e -> e.valid).count();
         for (ModelCatalog.Entry e : entries) {
             if (!e.valid) {
@@ -70,7 +78,7 @@ public final class Main implements Callable<Integer> {
                     + " *.json found). The page will have nothing to show until one is trained there: "
                     + "see README, 'trainer train'. The server keeps running and picks it up.");
         }
-        app = WebServer.create(dir);
+        app = WebServer.create(catalog, ServerLimits.DEFAULT);
         try {
             app.start(host, port);
         } catch (RuntimeException e) {
@@ -90,6 +98,29 @@ public final class Main implements Callable<Integer> {
                 + (everyInterface ? "\n  listening on every interface (" + host + "): other machines can open it too" : ""));
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "webapp-stop"));
         return 0;
+    }
+
+    /**
+     * Lets the JVM give memory back: G1 keeps its heap at its peak size unless a periodic
+     * collection runs (JEP 346, off by default), and after the first look at a folder of large
+     * files that peak is mostly garbage. These three flags are "manageable", meant to be set while
+     * the JVM runs; one given on the command line (-XX:...) is left as it is.
+     */
+    static void returnUnusedHeap() {
+        try {
+            HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            setIfDefault(vm, "G1PeriodicGCInterval", "5000"); // ms without a collection before G1 runs one
+            setIfDefault(vm, "MinHeapFreeRatio", "10"); // before MaxHeapFreeRatio: min must stay <= max
+            setIfDefault(vm, "MaxHeapFreeRatio", "30");
+        } catch (RuntimeException e) {
+            // another JVM or collector: its own defaults
+        }
+    }
+
+    private static void setIfDefault(HotSpotDiagnosticMXBean vm, String flag, String value) {
+        if (vm.getVMOption(flag).getOrigin() == VMOption.Origin.DEFAULT) {
+            vm.setVMOption(flag, value);
+        }
     }
 
     private static boolean causedByBind(Throwable e) {

@@ -1,47 +1,63 @@
 package org.vaedigits.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Objects;
+import java.util.Set;
+import org.vaedigits.model.CheckVectors;
 import org.vaedigits.model.ModelFile;
+import org.vaedigits.model.Vae;
 import org.vaedigits.modelfile.ModelFileException;
 import org.vaedigits.modelfile.ModelFiles;
 
 /**
- * The model files in one folder, rescanned on every call so a newly trained model appears
- * without a restart; each file is parsed and validated by {@link ModelFiles} once per
- * (size, modification time). Thread-safe.
+ * The model files of one folder. A look at the folder reads only file attributes; a file is read,
+ * parsed, validated and its check vectors recomputed once per version (size, modification time,
+ * file key), and only when it is a regular file inside the folder, of an allowed name and at most
+ * {@link #MAX_BYTES}; everything else is listed as invalid with the reason. Lookups use the last
+ * look, taken again when {@link #refresh()} runs (the server's watcher: a WatchService event or
+ * every 250 ms), or at once when the folder's own modification time shows an added, removed or
+ * renamed file. Thread-safe.
  */
 public final class ModelCatalog {
-    /** Model file names the server lists and serves; anything else is ignored or refused. */
-    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+\\.json");
     /** The default model, when it is present and valid. */
     public static final String DEFAULT_NAME = "vae.json";
     /** Larger files are listed as invalid without being read (a model file is about 1 MB). */
-    public static final long MAX_BYTES = 64L * 1024 * 1024;
+    public static final long MAX_BYTES = ModelFiles.MAX_BYTES;
 
-    private static final ObjectMapper TREE = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@link CheckVectors#TOLERANCE} as people write it ("1e-5", where %e would say "1e-05"). */
+    private static final String TOLERANCE_TEXT = String.format(Locale.ROOT, "%.0e", CheckVectors.TOLERANCE).replaceFirst("e([-+])0*", "e$1");
 
     private final Path dir;
-    private final Map<String, Entry> cache = new HashMap<>();
+    private final ModelContents contents;
+    private volatile Snapshot snapshot = new Snapshot(List.of());
+    /** True until the first look, and when the watcher saw a change it has not looked at yet. */
+    private volatile boolean stale = true;
+    private volatile FileTime folderModified;
+    /** Looks at the folder so far (for tests: lookups alone must not look). */
+    private long looks;
 
     /** What the page learns about one model file; serialized as an element of /api/models. */
     public static final class Entry {
         public String name;
+        /** Size in bytes (0 for what is not a regular file, or not read). */
         public long bytes;
         /** Last modification, ISO-8601. */
         public String modified;
@@ -51,16 +67,21 @@ public final class ModelCatalog {
         /** Why the file is not served; null when valid. */
         public String reason;
         /** True for the one model the page opens first. */
-        @com.fasterxml.jackson.annotation.JsonProperty("default")
+        @JsonProperty("default")
         public boolean isDefault;
         public Training training;
         public Metrics metrics;
 
-        @com.fasterxml.jackson.annotation.JsonIgnore
+        @JsonIgnore
         long modifiedMillis;
-        /** Strong validator of the file's bytes (hex SHA-256, shortened). */
-        @com.fasterxml.jackson.annotation.JsonIgnore
+        /** Strong validator of the validated bytes (hex SHA-256, shortened); null when invalid. */
+        @JsonIgnore
         String digest;
+        @JsonIgnore
+        Version version;
+        /** The file to read: the folder's entry, or the real path of a symbolic link inside the folder. */
+        @JsonIgnore
+        Path source;
     }
 
     /** How a model was trained, as far as the list shows it. */
@@ -82,19 +103,43 @@ public final class ModelCatalog {
         public int testImages;
     }
 
-    /** The bytes of a valid model file with their digest. */
-    public static final class ModelBytes {
-        public final byte[] bytes;
-        public final String digest;
+    /** One version of a folder entry: a file changed when any of these did. */
+    record Version(Path source, String kind, long size, FileTime modified, Object fileKey) {
+    }
 
-        ModelBytes(byte[] bytes, String digest) {
-            this.bytes = bytes;
-            this.digest = digest;
+    /** The result of one look at the folder: entries in list order (default first) and by name. */
+    static final class Snapshot {
+        final List<Entry> entries;
+        final Map<String, Entry> byName = new LinkedHashMap<>();
+        final Entry defaultEntry;
+        private Body list;
+
+        Snapshot(List<Entry> entries) {
+            this.entries = List.copyOf(entries);
+            for (Entry e : entries) {
+                byName.put(e.name, e);
+            }
+            this.defaultEntry = entries.isEmpty() || !entries.get(0).isDefault ? null : entries.get(0);
+        }
+
+        /** The /api/models body, serialized once per look that changed something. */
+        synchronized Body list() throws IOException {
+            if (list == null) {
+                list = new Body(JSON.writeValueAsBytes(entries), "application/json");
+            }
+            return list;
         }
     }
 
+    /** A catalog whose model bytes and gzipped copies take at most {@code cacheBytes} of memory. */
+    public ModelCatalog(Path dir, long cacheBytes) {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.contents = new ModelContents(cacheBytes);
+    }
+
+    /** A catalog with the default memory for model bytes ({@link ServerLimits#DEFAULT}). */
     public ModelCatalog(Path dir) {
-        this.dir = dir;
+        this(dir, ServerLimits.DEFAULT.cacheBytes());
     }
 
     /** The folder this catalog reads. */
@@ -103,149 +148,243 @@ public final class ModelCatalog {
     }
 
     /**
-     * Every *.json file in the folder with an allowed name: the default first (vae.json, or
-     * the newest valid file when vae.json is missing or invalid), then newest first.
+     * Every *.json file in the folder (any case, hidden files aside): the default first (vae.json,
+     * or the newest valid file when vae.json is missing or invalid), then newest first.
      */
-    public synchronized List<Entry> list() throws IOException {
+    public List<Entry> list() {
+        return current().entries;
+    }
+
+    /** The entry of that name, or null. */
+    public Entry find(String name) {
+        return current().byName.get(name);
+    }
+
+    /** The last look at the folder, or a new one when it changed since. */
+    Snapshot current() {
+        if (stale || !Objects.equals(folderModified(), folderModified)) {
+            refresh();
+        }
+        return snapshot;
+    }
+
+    /** How many times the folder was looked at. */
+    synchronized long looks() {
+        return looks;
+    }
+
+    /** Asks for a new look before the next lookup (a WatchService event). */
+    void markStale() {
+        stale = true;
+    }
+
+    /**
+     * Looks at the folder again: attributes of every entry, reading only files whose version
+     * changed. True when the list changed.
+     */
+    public synchronized boolean refresh() {
+        looks++;
+        stale = false;
+        FileTime modified = folderModified();
+        Path realDir = realDir();
+        Map<String, Entry> before = snapshot.byName;
         List<Entry> entries = new ArrayList<>();
-        Map<String, Entry> seen = new HashMap<>();
-        if (Files.isDirectory(dir)) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+        if (realDir != null) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
                 for (Path file : files) {
                     String name = file.getFileName().toString();
-                    if (!NAME.matcher(name).matches() || !Files.isRegularFile(file)) {
-                        continue;
-                    }
-                    Entry entry = entry(file, name);
-                    if (entry != null) {
-                        entries.add(entry);
-                        seen.put(name, entry);
+                    if (!name.startsWith(".") && name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+                        Entry e = look(file, name, realDir, before.get(name));
+                        if (e != null) {
+                            entries.add(e);
+                        }
                     }
                 }
+            } catch (IOException e) {
+                // the folder went away or became unreadable while listed: an empty list until it is back
+                entries.clear();
             }
         }
-        cache.keySet().retainAll(seen.keySet());
+        folderModified = modified;
+        if (sameVersions(before, entries)) {
+            return false;
+        }
+        chooseDefault(entries);
+        snapshot = new Snapshot(entries);
+        Set<Version> live = new HashSet<>();
+        for (Entry e : entries) {
+            live.add(e.version);
+        }
+        contents.retain(live);
+        return true;
+    }
+
+    /**
+     * The bytes of a valid entry, from memory or read once more (then checked to be the validated
+     * bytes). A {@link ModelFileException} says the file changed since it was looked at.
+     */
+    Body content(Entry entry) throws IOException {
+        return contents.get(entry.version, () -> {
+            byte[] bytes = FolderFiles.read(entry.source, entry.version.size());
+            Body body = new Body(bytes, "application/json");
+            if (!body.digest.equals(entry.digest)) {
+                markStale();
+                throw new ModelFileException(entry.name + " changed since it was checked; try again in a moment");
+            }
+            return body;
+        });
+    }
+
+    private static boolean sameVersions(Map<String, Entry> before, List<Entry> now) {
+        if (before.size() != now.size()) {
+            return false;
+        }
+        for (Entry e : now) {
+            if (before.get(e.name) != e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** vae.json when valid, else the newest valid file; list order: default, then newest first, then by name. */
+    private static void chooseDefault(List<Entry> entries) {
         Entry chosen = null;
         for (Entry e : entries) {
-            e.isDefault = false;
             if (e.valid && (chosen == null || DEFAULT_NAME.equals(e.name)
                     || (!DEFAULT_NAME.equals(chosen.name) && e.modifiedMillis > chosen.modifiedMillis))) {
                 chosen = e;
             }
         }
-        if (chosen != null) {
-            chosen.isDefault = true;
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            if (e.isDefault != (e == chosen)) {
+                entries.set(i, copyWithDefault(e, e == chosen));
+            }
         }
         entries.sort(Comparator.comparing((Entry e) -> !e.isDefault)
                 .thenComparing(e -> -e.modifiedMillis)
                 .thenComparing(e -> e.name));
-        return entries;
     }
 
-    /**
-     * The bytes of the named model when it exists and is valid; otherwise a
-     * {@link ModelFileException} whose message says why (unknown name or the validation problem).
-     */
-    public ModelBytes read(String name) throws IOException {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new ModelFileException("'" + name + "' is not a model file name (expected [A-Za-z0-9._-]+.json)");
-        }
-        Path file = dir.resolve(name);
-        byte[] bytes;
+    /** Entries are shared between looks and never changed once published: a new default is a copy. */
+    private static Entry copyWithDefault(Entry e, boolean isDefault) {
+        Entry c = new Entry();
+        c.name = e.name;
+        c.bytes = e.bytes;
+        c.modified = e.modified;
+        c.formatVersion = e.formatVersion;
+        c.valid = e.valid;
+        c.reason = e.reason;
+        c.isDefault = isDefault;
+        c.training = e.training;
+        c.metrics = e.metrics;
+        c.modifiedMillis = e.modifiedMillis;
+        c.digest = e.digest;
+        c.version = e.version;
+        c.source = e.source;
+        return c;
+    }
+
+    /** The entry for one file: the previous one when its version is unchanged, else a new one. Null when it vanished. */
+    private Entry look(Path file, String name, Path realDir, Entry previous) {
+        FolderFiles.Found found;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new ModelFileException(name + " is invalid: " + tooLarge(Files.size(file)));
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException("no model file '" + name + "' in " + dir);
-        }
-        String digest = digest(bytes);
-        Entry known;
-        synchronized (this) {
-            known = cache.get(name);
-        }
-        if (known == null || !digest.equals(known.digest)) {
-            // changed since the last scan (atomic writes: always a whole file): validate these bytes
-            try {
-                ModelFiles.parse(bytes, name);
-            } catch (ModelFileException e) {
-                throw new ModelFileException(reasonOf(e, name));
-            }
-        } else if (!known.valid) {
-            throw new ModelFileException(name + " is invalid: " + known.reason);
-        }
-        return new ModelBytes(bytes, digest);
-    }
-
-    /** A cheap fingerprint of the folder's listing: changes when a file appears, goes or changes. */
-    public String fingerprint() throws IOException {
-        StringBuilder sb = new StringBuilder();
-        if (Files.isDirectory(dir)) {
-            List<String> parts = new ArrayList<>();
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
-                for (Path file : files) {
-                    try {
-                        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-                        parts.add(file.getFileName() + ":" + a.size() + ":" + a.lastModifiedTime().toMillis());
-                    } catch (NoSuchFileException e) {
-                        // vanished while listing: the next call sees the new state
-                    }
-                }
-            }
-            parts.sort(null);
-            for (String p : parts) {
-                sb.append(p).append('\n');
-            }
-        }
-        return sb.toString();
-    }
-
-    private Entry entry(Path file, String name) throws IOException {
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            found = FolderFiles.find(file, realDir);
         } catch (NoSuchFileException e) {
             return null;
+        } catch (IOException e) {
+            found = FolderFiles.Found.refused(file, "its attributes cannot be read");
         }
-        long size = attributes.size();
-        long modified = attributes.lastModifiedTime().toMillis();
-        Entry cached = cache.get(name);
-        if (cached != null && cached.bytes == size && cached.modifiedMillis == modified) {
-            return cached;
+        Version version = found.version();
+        if (previous != null && previous.version.equals(version)) {
+            return previous;
         }
         Entry e = new Entry();
         e.name = name;
-        e.bytes = size;
-        e.modifiedMillis = modified;
-        e.modified = Instant.ofEpochMilli(modified).toString();
-        if (size > MAX_BYTES) {
-            e.valid = false;
-            e.reason = tooLarge(size);
-            e.digest = "";
-            cache.put(name, e);
-            return e;
+        e.version = version;
+        e.source = found.source;
+        e.modifiedMillis = found.modified.toMillis();
+        e.modified = Instant.ofEpochMilli(e.modifiedMillis).toString();
+        e.bytes = found.regular ? found.size : 0;
+        String nameProblem = ModelFiles.nameProblem(name);
+        if (nameProblem != null) {
+            return invalid(e, "not a served name: " + nameProblem);
+        }
+        if (found.refusal != null) {
+            return invalid(e, found.refusal);
+        }
+        if (found.size > MAX_BYTES) {
+            return invalid(e, tooLarge(found.size));
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = FolderFiles.read(found.source, found.size);
         } catch (NoSuchFileException ex) {
             return null;
+        } catch (AccessDeniedException ex) {
+            return invalid(e, "cannot be read: permission denied");
+        } catch (IOException ex) {
+            return invalid(e, ex instanceof FolderFiles.ChangedWhileReading ? ex.getMessage() : "cannot be read");
         }
-        e.digest = digest(bytes);
-        try {
-            ModelFile model = ModelFiles.parse(bytes, name);
-            e.valid = true;
-            e.formatVersion = model.format.version;
-            e.training = training(model.training);
-            e.metrics = metrics(model.metrics);
-        } catch (ModelFileException ex) {
-            e.valid = false;
-            e.reason = reasonOf(ex, name);
-            e.formatVersion = formatVersionOf(bytes);
-        }
-        cache.put(name, e);
+        validate(e, bytes);
         return e;
+    }
+
+    /** Parses, validates and recomputes the check vectors; a valid file's bytes go to the content cache. */
+    private void validate(Entry e, byte[] bytes) {
+        ModelFile model;
+        try {
+            model = ModelFiles.parse(bytes, e.name);
+        } catch (ModelFileException ex) {
+            e.formatVersion = ModelFiles.formatVersion(bytes);
+            invalid(e, reasonOf(ex, e.name));
+            return;
+        }
+        e.formatVersion = model.format.version;
+        e.training = training(model.training);
+        e.metrics = metrics(model.metrics);
+        String checks = checkVectorProblem(model);
+        if (checks != null) {
+            invalid(e, checks);
+            return;
+        }
+        Body body = new Body(bytes, "application/json");
+        e.digest = body.digest;
+        e.valid = true;
+        contents.offer(e.version, body);
+    }
+
+    /** Null when this JVM's {@link Vae} reproduces the file's check vectors within {@link CheckVectors#TOLERANCE}. */
+    static String checkVectorProblem(ModelFile model) {
+        CheckVectors.Differences d = CheckVectors.compare(new Vae(model), model.checks);
+        if (d.withinTolerance()) {
+            return null;
+        }
+        return Double.isNaN(d.max()) ? "check vectors not reproduced: the weights compute NaN"
+                : String.format(Locale.ROOT, "check vectors not reproduced: max |difference| %.3g > %s", d.max(), TOLERANCE_TEXT);
+    }
+
+    private static Entry invalid(Entry e, String reason) {
+        e.valid = false;
+        e.reason = reason;
+        return e;
+    }
+
+    private FileTime folderModified() {
+        try {
+            return Files.getLastModifiedTime(dir);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Path realDir() {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Training training(ModelFile.Training t) {
@@ -284,28 +423,5 @@ public final class ModelCatalog {
         String message = e.getMessage();
         String prefix = name + ": ";
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
-    }
-
-    private static Integer formatVersionOf(byte[] bytes) {
-        try {
-            JsonNode version = TREE.readTree(bytes).path("format").path("version");
-            return version.isInt() ? version.intValue() : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** First 32 hex digits of SHA-256. */
-    static String digest(byte[] bytes) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
-            StringBuilder sb = new StringBuilder(32);
-            for (int i = 0; i < 16; i++) {
-                sb.append(Character.forDigit((d[i] >> 4) & 0xF, 16)).append(Character.forDigit(d[i] & 0xF, 16));
-            }
-            return sb.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

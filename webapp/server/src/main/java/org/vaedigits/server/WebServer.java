@@ -1,11 +1,10 @@
 package org.vaedigits.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.sse.SseClient;
+import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -16,29 +15,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vaedigits.modelfile.ModelFileException;
+import org.vaedigits.modelfile.ModelFiles;
 
 /**
  * The Javalin app: the page and its assets from the classpath folder {@code static/}, the
  * TeaVM-compiled client from {@code client/}, the list of model files ({@code /api/models}), the
  * valid model files themselves ({@code /models/{name}}) and change events ({@code /api/events}).
  * Every response carries a Content-Security-Policy and nosniff; files get an ETag (304 on a match)
- * and are gzipped when the browser accepts it. The page's response names the model it will open
- * first in a {@code Link: rel=preload} header, so its download starts with the page.
+ * and are gzipped when the browser accepts it, from bodies kept in memory. The page's response
+ * names the model it will open first in a {@code Link: rel=preload} header, so its download starts
+ * with the page. Slow, abandoned and surplus clients are dropped as {@link ServerLimits} says.
  */
 public final class WebServer {
-    /** Milliseconds between looks at the models folder for the event stream. */
-    private static final long WATCH_MILLIS = 1000;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     /** The page's resource; its responses name the first model to preload. */
     private static final String INDEX = "static/index.html";
+    /** Longest part of a requested name a 404 repeats. */
+    private static final int ECHO_LIMIT = 64;
 
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"),
@@ -59,142 +63,155 @@ public final class WebServer {
     private WebServer() {
     }
 
-    /** Builds the app over a models folder; start it with {@code start(host, port)} (port 0: any free one). */
+    /** Builds the app over a models folder with the default limits; start it with {@code start(host, port)} (port 0: any free one). */
     public static Javalin create(Path modelsDir) {
-        ModelCatalog catalog = new ModelCatalog(modelsDir);
-        GzipCache gzip = new GzipCache();
+        return create(modelsDir, ServerLimits.DEFAULT);
+    }
+
+    /** Builds the app over a models folder with these limits. */
+    public static Javalin create(Path modelsDir, ServerLimits limits) {
+        return create(new ModelCatalog(modelsDir, limits.cacheBytes()), limits);
+    }
+
+    /** Builds the app over a catalog (which may have looked at its folder already). */
+    public static Javalin create(ModelCatalog catalog, ServerLimits limits) {
         ClassLoader loader = WebServer.class.getClassLoader();
-        String csp = contentSecurityPolicy(loader.getResource("client/client.wasm") != null);
-        List<SseClient> listeners = new CopyOnWriteArrayList<>();
-        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "models-watcher");
-            t.setDaemon(true);
-            return t;
+        SecurityHeaders security = new SecurityHeaders(loader.getResource("client/client.wasm") != null);
+        Map<String, Body> assets = new ConcurrentHashMap<>();
+        EventStreams events = new EventStreams(limits);
+        RequestHeadDeadline headDeadline = new RequestHeadDeadline(limits.requestHead());
+        FolderWatcher watcher = new FolderWatcher(catalog, () -> {
+            events.modelsChanged();
+            pregzipDefault(catalog);
         });
+        TrainingRuns runs = new TrainingRuns(catalog.dir(), 2 * ModelCatalog.MAX_BYTES);
+        FolderWatcher runsWatcher = new FolderWatcher(runs.folderCatalog(), events::trainingChanged);
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = "127.0.0.1";
-            // gzip is done here, once per body (GzipCache), not by Javalin on every response
+            // gzip is done here, once per body (Body), not by Javalin on every response
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.router.ignoreTrailingSlashes = false;
-            // Jetty answers paths that climb above the root ("/../x", "/%2e%2e/x") with 400 before
-            // any route runs; report them as the 404 every other refused path gets
-            config.jetty.modifyServer(server -> server.setErrorHandler(new RefusedPathErrorHandler(csp)));
-
-            config.events.serverStarted(() -> watchModels(catalog, gzip, listeners, watcher));
+            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            PlainErrorHandler errors = new PlainErrorHandler(security);
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(errors);
+                // Javalin adds its connector after this; it exists once the server starts
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        limitConnections(server, limits, headDeadline);
+                    }
+                });
+            });
+            // the servlet context has an error page of its own (e.g. for "OPTIONS *"): the same one
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
+            config.events.serverStarted(() -> {
+                watcher.start();
+                runsWatcher.start();
+                // not on the starting thread: a large default model takes seconds to gzip
+                CompletableFuture.runAsync(() -> pregzipDefault(catalog));
+            });
             config.events.serverStopping(() -> {
-                watcher.shutdownNow();
-                for (SseClient client : listeners) {
-                    client.close();
-                }
+                watcher.stop();
+                runsWatcher.stop();
+                headDeadline.stop();
+                events.stop();
             });
 
-            config.routes.before(ctx -> {
-                ctx.header("Content-Security-Policy", csp);
-                ctx.header("X-Content-Type-Options", "nosniff");
-                ctx.header("Referrer-Policy", "no-referrer");
-                ctx.header("Cross-Origin-Resource-Policy", "same-origin");
-            });
+            config.routes.before(ctx -> security.apply(ctx::header));
 
-            Handler modelList = ctx -> {
-                List<ModelCatalog.Entry> entries = catalog.list();
-                byte[] body = JSON.writeValueAsBytes(entries);
-                send(ctx, gzip, body, "application/json", ModelCatalog.digest(body));
-            };
-            Handler modelFile = ctx -> {
-                try {
-                    ModelCatalog.ModelBytes model = catalog.read(ctx.pathParam("name"));
-                    send(ctx, gzip, model.bytes, "application/json", model.digest);
-                } catch (ModelFileException e) {
-                    notFound(ctx, e.getMessage());
-                }
-            };
-            Handler asset = ctx -> serveAsset(ctx, loader, gzip, catalog);
+            Handler modelList = ctx -> send(ctx, catalog.current().list());
+            Handler modelFile = ctx -> serveModel(ctx, catalog, ctx.pathParam("name"));
+            Handler asset = ctx -> serveAsset(ctx, loader, assets, catalog);
             // HEAD answers like GET (Jetty sends the headers only)
             config.routes.get("/api/models", modelList);
             config.routes.head("/api/models", modelList);
             config.routes.get("/models/{name}", modelFile);
             config.routes.head("/models/{name}", modelFile);
-
-            config.routes.sse("/api/events", client -> {
-                client.keepAlive();
-                client.onClose(() -> listeners.remove(client));
-                listeners.add(client);
-                client.sendEvent("hello", "models change events follow");
-            });
-
+            config.routes.get("/api/events", events.handler());
+            Handler trainingList = ctx -> send(ctx, runs.listBody());
+            Handler snapshot = ctx -> serveSnapshot(ctx, runs, ctx.pathParam("name"));
+            config.routes.get("/api/training", trainingList);
+            config.routes.head("/api/training", trainingList);
+            config.routes.get("/api/training/{name}/snapshot", snapshot);
+            config.routes.head("/api/training/{name}/snapshot", snapshot);
             config.routes.get("/*", asset);
             config.routes.head("/*", asset);
 
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null) {
-                    ctx.contentType("text/plain; charset=utf-8");
-                    ctx.result("Not found");
+                    plain(ctx, 404, "Not found");
                 }
+            });
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> plain(ctx, e.getStatus(), statusText(e.getStatus())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
+                plain(ctx, 500, "Server error");
             });
         });
     }
 
-    /** script-src 'self'; a Wasm GC client also needs eval for TeaVM's loader and Wasm compilation. */
-    static String contentSecurityPolicy(boolean wasmClient) {
-        String scripts = wasmClient ? "'self' 'wasm-unsafe-eval' 'unsafe-eval'" : "'self'";
-        return "default-src 'self'; script-src " + scripts + "; style-src 'self'; img-src 'self' data: blob:; "
-                + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-    }
-
-    /**
-     * Every second: when the folder changed, tell the event listeners and gzip the valid models
-     * ahead of their first request (also once at start).
-     */
-    private static void watchModels(ModelCatalog catalog, GzipCache gzip, List<SseClient> listeners,
-                                    ScheduledExecutorService watcher) {
-        String[] last = {fingerprintOrEmpty(catalog)};
-        watcher.execute(() -> precompress(catalog, gzip));
-        watcher.scheduleWithFixedDelay(() -> {
-            String now = fingerprintOrEmpty(catalog);
-            if (!now.equals(last[0])) {
-                last[0] = now;
-                precompress(catalog, gzip);
-                for (SseClient client : listeners) {
-                    if (client.terminated()) {
-                        listeners.remove(client);
-                    } else {
-                        client.sendEvent("models", "changed");
-                    }
-                }
+    /** Idle timeout and request-head deadline on every connector Javalin made. */
+    private static void limitConnections(Server server, ServerLimits limits, RequestHeadDeadline headDeadline) {
+        for (Connector c : server.getConnectors()) {
+            if (c instanceof AbstractConnector) {
+                ((AbstractConnector) c).setIdleTimeout(limits.idle().toMillis());
+                ((AbstractConnector) c).addEventListener(headDeadline);
             }
-        }, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
-    private static void precompress(ModelCatalog catalog, GzipCache gzip) {
+    /** Gzips the default model ahead of its first request: every page load asks for it. */
+    private static void pregzipDefault(ModelCatalog catalog) {
+        ModelCatalog.Entry first = catalog.current().defaultEntry;
         try {
-            for (ModelCatalog.Entry e : catalog.list()) {
-                if (e.valid) {
-                    ModelCatalog.ModelBytes model = catalog.read(e.name);
-                    gzip.gzip(model.digest, model.bytes);
-                }
+            if (first != null) {
+                catalog.content(first).gzipped();
             }
         } catch (IOException | RuntimeException e) {
-            // best effort: a request gzips what is missing
+            // best effort: the first request gzips it, or says what is wrong
         }
     }
 
-    private static String fingerprintOrEmpty(ModelCatalog catalog) {
+    /** A training run's latest epoch snapshot; 404 with the reason when there is none to serve. */
+    private static void serveSnapshot(Context ctx, TrainingRuns runs, String name) {
         try {
-            return catalog.fingerprint();
+            send(ctx, runs.snapshot(name));
+        } catch (ModelFileException e) {
+            plain(ctx, 404, e.getMessage());
         } catch (IOException e) {
-            return "unreadable: " + e.getMessage();
+            plain(ctx, 503, "the snapshot cannot be read now; try again in a moment");
         }
     }
 
-    private static void serveAsset(Context ctx, ClassLoader loader, GzipCache gzip, ModelCatalog catalog) throws IOException {
+    private static void serveModel(Context ctx, ModelCatalog catalog, String name) {
+        ModelCatalog.Entry entry = catalog.find(name);
+        if (entry == null) {
+            String problem = ModelFiles.nameProblem(name);
+            plain(ctx, 404, problem == null ? "no model file '" + name + "' in the models folder"
+                    : "'" + echo(name) + "' is not a model file name: " + problem);
+        } else if (!entry.valid) {
+            plain(ctx, 404, name + " is invalid: " + entry.reason);
+        } else {
+            try {
+                send(ctx, catalog.content(entry));
+            } catch (ModelFileException e) {
+                ctx.header("Retry-After", "1");
+                plain(ctx, 503, e.getMessage());
+            } catch (IOException e) {
+                plain(ctx, 503, name + " cannot be read now; try again in a moment");
+            }
+        }
+    }
+
+    private static void serveAsset(Context ctx, ClassLoader loader, Map<String, Body> assets, ModelCatalog catalog) throws IOException {
         String resource = AssetPaths.resource(ctx.req().getRequestURI());
-        String type = resource == null ? null : CONTENT_TYPES.get(extension(resource));
-        byte[] body = type == null ? null : readFile(loader, resource);
+        Body body = resource == null ? null : asset(loader, assets, resource);
         if (body == null) {
-            notFound(ctx, "Not found");
+            plain(ctx, 404, "Not found");
             return;
         }
         if (INDEX.equals(resource)) {
@@ -205,7 +222,23 @@ public final class WebServer {
                 ctx.header("Link", "</models/" + first + ">; rel=preload; as=fetch; crossorigin");
             }
         }
-        send(ctx, gzip, body, type, ModelCatalog.digest(body));
+        send(ctx, body);
+    }
+
+    /** A classpath resource that is a file of a served type, read once (the jar does not change), else null. */
+    private static Body asset(ClassLoader loader, Map<String, Body> assets, String resource) throws IOException {
+        Body body = assets.get(resource);
+        if (body == null) {
+            String type = CONTENT_TYPES.get(extension(resource));
+            byte[] bytes = type == null ? null : readFile(loader, resource);
+            if (bytes == null) {
+                return null; // not kept: only resources that exist are, a bounded set
+            }
+            body = new Body(bytes, type);
+            Body raced = assets.putIfAbsent(resource, body);
+            body = raced == null ? body : raced;
+        }
+        return body;
     }
 
     /**
@@ -214,16 +247,9 @@ public final class WebServer {
      * page shows an error and loads nothing, so nothing is preloaded either).
      */
     static String firstModel(ModelCatalog catalog, String asked) {
-        try {
-            for (ModelCatalog.Entry e : catalog.list()) {
-                if (e.valid && (asked == null ? e.isDefault : asked.equals(e.name))) {
-                    return e.name;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // no preload: the page asks for the list and reports what is wrong
-        }
-        return null;
+        ModelCatalog.Snapshot s = catalog.current();
+        ModelCatalog.Entry e = asked == null ? s.defaultEntry : s.byName.get(asked);
+        return e != null && e.valid ? e.name : null;
     }
 
     /** The bytes of a classpath resource that is a file (never a folder), else null. */
@@ -257,13 +283,12 @@ public final class WebServer {
     }
 
     /**
-     * Sends bytes, gzipped when the client accepts it and it pays, with a strong ETag per
+     * Sends a body, gzipped when the client accepts it and it pays, with a strong ETag per
      * representation; 304 without a body when If-None-Match names it.
      */
-    private static void send(Context ctx, GzipCache gzip, byte[] body, String contentType, String digest) {
-        boolean compress = body.length >= GzipCache.MIN_SIZE && !"image/png".equals(contentType)
-                && acceptsGzip(ctx.header("Accept-Encoding"));
-        String etag = "\"" + digest + (compress ? "-gzip\"" : "\"");
+    private static void send(Context ctx, Body body) {
+        boolean compress = body.compressible() && acceptsGzip(ctx.header("Accept-Encoding"));
+        String etag = "\"" + body.digest + (compress ? "-gzip\"" : "\"");
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "no-cache");
         ctx.header("Vary", "Accept-Encoding");
@@ -271,12 +296,12 @@ public final class WebServer {
             ctx.status(304);
             return;
         }
-        ctx.contentType(contentType);
+        ctx.contentType(body.contentType);
         if (compress) {
             ctx.header("Content-Encoding", "gzip");
-            ctx.result(gzip.gzip(digest, body));
+            ctx.result(body.gzipped());
         } else {
-            ctx.result(body);
+            ctx.result(body.bytes);
         }
     }
 
@@ -287,7 +312,7 @@ public final class WebServer {
         }
         for (String part : acceptEncoding.split(",")) {
             String[] fields = part.trim().split(";");
-            String coding = fields[0].trim().toLowerCase(java.util.Locale.ROOT);
+            String coding = fields[0].trim().toLowerCase(Locale.ROOT);
             if (coding.equals("gzip") || coding.equals("*")) {
                 for (int i = 1; i < fields.length; i++) {
                     String f = fields[i].trim();
@@ -321,9 +346,24 @@ public final class WebServer {
         return false;
     }
 
-    private static void notFound(Context ctx, String reason) {
-        ctx.status(404);
+    /** A name from the address, cut short, for a 404 that repeats it. */
+    private static String echo(String name) {
+        return name.length() > ECHO_LIMIT ? name.substring(0, ECHO_LIMIT) + "…" : name;
+    }
+
+    private static String statusText(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Request too large";
+            default -> status >= 500 ? "Server error" : "Request refused";
+        };
+    }
+
+    private static void plain(Context ctx, int status, String text) {
+        ctx.status(status);
         ctx.contentType("text/plain; charset=utf-8");
-        ctx.result(reason.getBytes(StandardCharsets.UTF_8));
+        ctx.result(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,10 +2,13 @@ package org.vaedigits.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -16,14 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Models the page must refuse: one whose weights no longer reproduce its check vectors (valid in
- * shape, so the server serves it), and a folder without any valid model. The page shows a banner
- * naming the problem and draws nothing.
+ * shape; the server refuses it, and so does the browser when it gets it anyway), and a folder
+ * without any valid model. The page shows a banner naming the problem and draws nothing.
  */
 @ExtendWith(RequiresChromium.class)
 class BadModelTest {
     @TempDir
     static Path models;
     static BrowserSession session;
+    static byte[] tamperedBytes;
 
     @BeforeAll
     static void start() throws Exception {
@@ -33,7 +37,8 @@ class BadModelTest {
         // (an output pixel's bias would not do: a trained model's corner pixels stay ~0 either way)
         ArrayNode bias = (ArrayNode) tampered.path("layers").path("encoderFc2").path("bias");
         bias.set(0, bias.get(0).floatValue() + 0.5f);
-        json.writeValue(models.resolve("tampered.json").toFile(), tampered);
+        tamperedBytes = json.writeValueAsBytes(tampered);
+        Files.write(models.resolve("tampered.json"), tamperedBytes);
         session = BrowserSession.open(models);
     }
 
@@ -45,9 +50,39 @@ class BadModelTest {
     }
 
     @Test
-    void modelFailingItsCheckVectorsShowsTheBannerAndNoDigits() throws Exception {
+    void theServerRefusesAModelFailingItsCheckVectorsAndThePageSaysSo() throws Exception {
         try (BrowserSession.PageWithLog p = session.newPage()) {
             Page page = p.page;
+            page.navigate(session.baseUrl + "/?model=tampered.json");
+            page.waitForSelector("body[data-error=true]", new Page.WaitForSelectorOptions().setTimeout(20_000));
+            assertThat(page.locator("#banner").isVisible()).isTrue();
+            assertThat(page.textContent("#banner")).contains("tampered.json").contains("not a valid model");
+            String option = "#model option[value='tampered.json']";
+            assertThat(page.locator(option).isDisabled()).isTrue();
+            assertThat(page.getAttribute(option, "title")).startsWith("check vectors not reproduced: max |difference| 0.");
+            assertThat(page.getAttribute("body", "data-ready")).isNull();
+            assertThat(BrowserSession.sum(BrowserSession.ink(page, "samples"))).as("no samples from a bad model").isZero();
+            assertThat(p.console).isEmpty();
+        }
+    }
+
+    @Test
+    void theBrowserItselfRefusesAModelFailingItsCheckVectors() throws Exception {
+        // as if a server (an older one, or a proxy) served the edited file as valid
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode list = (ArrayNode) json.readTree(URI.create(session.baseUrl + "/api/models").toURL());
+        for (JsonNode entry : list) {
+            if (entry.get("name").asText().equals("tampered.json")) {
+                ((ObjectNode) entry).put("valid", true).putNull("reason");
+            }
+        }
+        byte[] listBytes = json.writeValueAsBytes(list);
+        try (BrowserSession.PageWithLog p = session.newPage()) {
+            Page page = p.page;
+            page.route("**/api/models", route -> route.fulfill(new Route.FulfillOptions()
+                    .setStatus(200).setContentType("application/json").setBodyBytes(listBytes)));
+            page.route("**/models/tampered.json", route -> route.fulfill(new Route.FulfillOptions()
+                    .setStatus(200).setContentType("application/json").setBodyBytes(tamperedBytes)));
             page.navigate(session.baseUrl + "/?model=tampered.json");
             page.waitForSelector("body[data-error=true]", new Page.WaitForSelectorOptions().setTimeout(20_000));
             assertThat(page.locator("#banner").isVisible()).isTrue();

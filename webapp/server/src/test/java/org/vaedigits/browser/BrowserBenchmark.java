@@ -53,6 +53,7 @@ public final class BrowserBenchmark {
             System.out.println("browser: Chromium " + browser.version() + " headless; models: " + models);
             decodeRates(browser, base);
             firstSamples(browser, base, reloads);
+            phoneProfile(browser, base, Math.max(3, reloads / 2));
             reconstruction(browser, base);
         } finally {
             server.stop();
@@ -120,6 +121,73 @@ public final class BrowserBenchmark {
                     reloads, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
             System.out.println(phases);
         }
+    }
+
+    /**
+     * First digits on a phone: a fresh context per run (cold cache), 390x844 touch viewport,
+     * Lighthouse's "Slow 4G" (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up) and the CPU
+     * slowed 4x through the DevTools protocol. Prints the median time from navigation start to
+     * the first samples and to data-ready, and the bytes received before data-ready, per resource.
+     */
+    static void phoneProfile(Browser browser, String base, int runs) {
+        List<Double> firstSamples = new ArrayList<>();
+        List<Double> ready = new ArrayList<>();
+        Map<String, Long> bytes = new java.util.TreeMap<>();
+        for (int run = 0; run < runs; run++) {
+            Browser.NewContextOptions phone = new Browser.NewContextOptions().setViewportSize(390, 844)
+                    .setDeviceScaleFactor(3).setIsMobile(true).setHasTouch(true);
+            try (BrowserContext context = browser.newContext(phone)) {
+                Page page = context.newPage();
+                page.addInitScript("new MutationObserver((m, o) => { if (document.body && document.body.dataset.ready === 'true') {"
+                        + " performance.mark('bench:data-ready'); o.disconnect(); } }).observe(document, {subtree: true, attributes: true});");
+                CDPSession cdp = context.newCDPSession(page);
+                Map<String, String> urls = new java.util.concurrent.ConcurrentHashMap<>();
+                Map<String, Long> received = new java.util.concurrent.ConcurrentHashMap<>();
+                cdp.on("Network.responseReceived", e -> urls.put(e.get("requestId").getAsString(),
+                        e.getAsJsonObject("response").get("url").getAsString()));
+                cdp.on("Network.loadingFinished", e -> received.put(e.get("requestId").getAsString(),
+                        e.get("encodedDataLength").getAsLong()));
+                cdp.send("Network.enable");
+                JsonObject disable = new JsonObject();
+                disable.addProperty("cacheDisabled", true);
+                cdp.send("Network.setCacheDisabled", disable);
+                JsonObject slow4g = new JsonObject();
+                slow4g.addProperty("offline", false);
+                slow4g.addProperty("latency", 150);
+                slow4g.addProperty("downloadThroughput", 1.6e6 / 8);
+                slow4g.addProperty("uploadThroughput", 750e3 / 8);
+                cdp.send("Network.emulateNetworkConditions", slow4g);
+                JsonObject cpu = new JsonObject();
+                cpu.addProperty("rate", 4);
+                cdp.send("Emulation.setCPUThrottlingRate", cpu);
+                page.navigate(base + "/");
+                page.waitForSelector("body[data-ready=true]", new Page.WaitForSelectorOptions().setTimeout(60_000));
+                @SuppressWarnings("unchecked")
+                Map<String, Object> marks = (Map<String, Object>) page.evaluate("() => {"
+                        + " const at = (n) => { const e = performance.getEntriesByName(n); return e.length ? e[0].startTime : -1; };"
+                        + " return { first: at('vae-digits:first-samples'), ready: at('bench:data-ready') }; }");
+                firstSamples.add(num(marks, "first"));
+                ready.add(num(marks, "ready"));
+                if (run == runs - 1) {
+                    for (Map.Entry<String, Long> r : received.entrySet()) {
+                        String url = urls.getOrDefault(r.getKey(), "?").replace(base, "");
+                        bytes.merge(url, r.getValue(), Long::sum);
+                    }
+                }
+            }
+        }
+        Collections.sort(firstSamples);
+        Collections.sort(ready);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "phone profile (390x844, Slow 4G, CPU 4x slower, cold cache), %d runs: first samples median %.0f ms"
+                        + " (min %.0f, max %.0f); data-ready median %.0f ms (min %.0f, max %.0f)%n", runs,
+                firstSamples.get(runs / 2), firstSamples.get(0), firstSamples.get(runs - 1), ready.get(runs / 2), ready.get(0), ready.get(runs - 1));
+        long total = 0;
+        for (Map.Entry<String, Long> b : bytes.entrySet()) {
+            System.out.printf(Locale.ROOT, "  received %-40s %8d bytes%n", b.getKey(), b.getValue());
+            total += b.getValue();
+        }
+        System.out.printf(Locale.ROOT, "  received in all (last run, read at data-ready): %d bytes (%.1f KiB)%n", total, total / 1024.0);
     }
 
     /** Draws strokes with the mouse and reads how long each live reconstruction took (one per frame at most). */

@@ -229,15 +229,7 @@ final class Fidelity {
 
     /** Intersection over union of the on (> 0.5) pixels of two images; 1 when both are blank. */
     static double iou(float[] a, float[] b) {
-        int both = 0;
-        int either = 0;
-        for (int i = 0; i < a.length; i++) {
-            boolean x = a[i] > 0.5f;
-            boolean y = b[i] > 0.5f;
-            both += x && y ? 1 : 0;
-            either += x || y ? 1 : 0;
-        }
-        return either == 0 ? 1 : both / (double) either;
+        return org.vaedigits.model.RealDigits.iou(a, b);
     }
 
     static int count(float[] image) {

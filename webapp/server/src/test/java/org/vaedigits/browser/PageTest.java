@@ -3,8 +3,6 @@ package org.vaedigits.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Mouse;
@@ -34,9 +32,6 @@ class PageTest {
     static Path model;
     static BrowserSession session;
 
-    /** A "7" in pad coordinates (0..1): the bar, then the stem. */
-    private static final double[][] SEVEN = {{0.28, 0.22}, {0.72, 0.22}, {0.62, 0.45}, {0.50, 0.80}};
-
     @BeforeAll
     static void start() throws Exception {
         Path real = BrowserSession.realModel();
@@ -53,11 +48,15 @@ class PageTest {
         }
     }
 
-    private BrowserSession.PageWithLog openReady(String query) {
+    static BrowserSession.PageWithLog openReady(BrowserSession session, String query) {
         BrowserSession.PageWithLog p = session.newPage();
         p.page.navigate(session.baseUrl + "/" + query);
         p.page.waitForSelector("body[data-ready=true]", new Page.WaitForSelectorOptions().setTimeout(20_000));
         return p;
+    }
+
+    private BrowserSession.PageWithLog openReady(String query) {
+        return openReady(session, query);
     }
 
     @Test
@@ -101,7 +100,7 @@ class PageTest {
             assertThat(BrowserSession.sum(BrowserSession.ink(page, "recon"))).as("no reconstruction before drawing").isZero();
             page.locator("#pad").scrollIntoViewIfNeeded();
             BoundingBox box = page.locator("#pad").boundingBox();
-            stroke(page, box, SEVEN);
+            Gestures.mouseStroke(page, box, Gestures.SEVEN);
             assertReconstructionOverlapsTheInput(page);
             page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshotDir().resolve("page-drawn.png")).setFullPage(true));
 
@@ -113,7 +112,7 @@ class PageTest {
     }
 
     /** Waits for the drawing's −ELBO, then checks the reconstruction's ink lies on the 14×14 input's. */
-    private static void assertReconstructionOverlapsTheInput(Page page) {
+    static void assertReconstructionOverlapsTheInput(Page page) {
         page.waitForFunction("() => document.getElementById('elbo').textContent.includes('nats')");
         double[] input = BrowserSession.ink(page, "input14");
         double[] recon = BrowserSession.ink(page, "recon");
@@ -152,9 +151,9 @@ class PageTest {
                         + " document.getElementById('pad').addEventListener('pointerdown', e => window.padPointerTypes.push(e.pointerType)); }");
                 CDPSession input = page.context().newCDPSession(page);
                 if (pointerType.equals("touch")) {
-                    touchStroke(input, box, SEVEN);
+                    Gestures.touchStroke(input, box, Gestures.SEVEN);
                 } else {
-                    penStroke(input, box, SEVEN);
+                    Gestures.penStroke(input, box, Gestures.SEVEN);
                 }
                 assertThat(page.evaluate("() => window.padPointerTypes.join()")).as("pointer types the pad saw").isEqualTo(pointerType);
                 assertReconstructionOverlapsTheInput(page);
@@ -164,67 +163,81 @@ class PageTest {
         }
     }
 
-    private static void touchStroke(CDPSession input, BoundingBox box, double[][] points) {
-        input.send("Input.dispatchTouchEvent", touch("touchStart", box, points[0][0], points[0][1]));
-        for (int i = 1; i < points.length; i++) {
-            for (int step = 1; step <= 12; step++) {
-                double t = step / 12.0;
-                input.send("Input.dispatchTouchEvent", touch("touchMove", box,
-                        points[i - 1][0] + t * (points[i][0] - points[i - 1][0]), points[i - 1][1] + t * (points[i][1] - points[i - 1][1])));
+    @Test
+    void clickedSamplesAreMarkedAsTheWalksEnds() throws Exception {
+        try (BrowserSession.PageWithLog p = openReady("")) {
+            Page page = p.page;
+            assertThat(page.getAttribute("#samples", "data-walk-from")).isEqualTo("1");
+            assertThat(page.getAttribute("#samples", "data-walk-to")).isEqualTo("2");
+            assertWalkMarks(page, 0, 1);
+            double[] walkBefore = BrowserSession.ink(page, "walk");
+
+            clickSample(page, 10);
+            clickSample(page, 21);
+            assertThat(page.getAttribute("#samples", "data-walk-from")).isEqualTo("11");
+            assertThat(page.getAttribute("#samples", "data-walk-to")).isEqualTo("22");
+            assertThat(page.textContent("#walk-ends")).isEqualTo("from sample 11 to sample 22");
+            assertWalkMarks(page, 10, 21);
+            double changed = 0;
+            double[] walkAfter = BrowserSession.ink(page, "walk");
+            for (int i = 0; i < walkAfter.length; i++) {
+                changed += Math.abs(walkAfter[i] - walkBefore[i]);
             }
+            assertThat(changed / walkAfter.length).as("mean change of the walk strip").isGreaterThan(0.02);
+            page.locator(".samples-panel").screenshot(new Locator.ScreenshotOptions()
+                    .setPath(BrowserSession.screenshotDir().resolve("walk-marks.png")));
+
+            // the next click moves the start again; the same sample may be both ends
+            clickSample(page, 21);
+            assertThat(page.getAttribute("#samples", "data-walk-from")).isEqualTo("22");
+            assertWalkMarks(page, 21, 21);
+            assertThat(p.console).isEmpty();
         }
-        JsonObject end = new JsonObject();
-        end.addProperty("type", "touchEnd");
-        end.add("touchPoints", new JsonArray());
-        input.send("Input.dispatchTouchEvent", end);
     }
 
-    private static JsonObject touch(String type, BoundingBox box, double x, double y) {
-        JsonObject point = new JsonObject();
-        point.addProperty("x", box.x + x * box.width);
-        point.addProperty("y", box.y + y * box.height);
-        point.addProperty("id", 1);
-        JsonArray points = new JsonArray();
-        points.add(point);
-        JsonObject event = new JsonObject();
-        event.addProperty("type", type);
-        event.add("touchPoints", points);
-        return event;
+    private static void clickSample(Page page, int index) {
+        BoundingBox box = page.locator("#samples").boundingBox();
+        int columns = 8;
+        page.mouse().click(box.x + ((index % columns) * 15 + 7) / 119.0 * box.width,
+                box.y + ((index / columns) * 15 + 7) / 119.0 * box.height);
     }
 
-    private static void penStroke(CDPSession input, BoundingBox box, double[][] points) {
-        input.send("Input.dispatchMouseEvent", pen("mousePressed", box, points[0][0], points[0][1], 0.6));
-        for (int i = 1; i < points.length; i++) {
-            for (int step = 1; step <= 12; step++) {
-                double t = step / 12.0;
-                input.send("Input.dispatchMouseEvent", pen("mouseMoved", box,
-                        points[i - 1][0] + t * (points[i][0] - points[i - 1][0]), points[i - 1][1] + t * (points[i][1] - points[i - 1][1]), 0.6));
+    /**
+     * The overlay over the sample grid outlines exactly the cells {@code from} and {@code to}
+     * (its pixels: opaque on their edges, at least 3 device pixels wide, clear over their digits
+     * and everywhere else) and puts
+     * the badge "1" at the start's top-left corner, "2" at the end's top-right.
+     */
+    private static void assertWalkMarks(Page page, int from, int to) {
+        @SuppressWarnings("unchecked")
+        List<List<Number>> cells = (List<List<Number>>) page.evaluate("() => {"
+                + " const o = document.getElementById('walk-marks');"
+                + " const copy = document.createElement('canvas'); copy.width = o.width; copy.height = o.height;"
+                + " const g = copy.getContext('2d', {willReadFrequently: true}); g.drawImage(o, 0, 0);"
+                + " const unit = o.width / 119, s = 14 * unit, r = Math.max(8 * (window.devicePixelRatio || 1), s * 0.19);"
+                + " const a = (x, y) => g.getImageData(Math.floor(x), Math.floor(y), 1, 1).data[3];"
+                + " const out = [];"
+                + " for (let k = 0; k < 64; k++) {"
+                + "   const x = (k % 8) * 15 * unit, y = Math.floor(k / 8) * 15 * unit;"
+                + "   out.push([a(x + 1.5, y + s / 2), a(x + s - 1.5, y + s / 2), a(x + s / 2, y + s - 1.5), a(x + s / 2, y + s * 0.6),"
+                + "     a(x + r, y + r), a(x + s - r, y + r)]);"
+                + " }"
+                + " return out; }");
+        for (int k = 0; k < 64; k++) {
+            List<Number> c = cells.get(k);
+            boolean marked = k == from || k == to;
+            for (int edge = 0; edge < 3; edge++) {
+                int alpha = c.get(edge).intValue();
+                if (marked) {
+                    assertThat(alpha).as("overlay alpha on edge %d of sample %d", edge, k + 1).isGreaterThanOrEqualTo(250);
+                } else {
+                    assertThat(alpha).as("overlay alpha on edge %d of sample %d", edge, k + 1).isZero();
+                }
             }
+            assertThat(c.get(3).intValue()).as("overlay over the digit of sample %d", k + 1).isZero();
+            assertThat(c.get(4).intValue()).as("badge 1 at sample %d", k + 1).isEqualTo(k == from ? 255 : 0);
+            assertThat(c.get(5).intValue()).as("badge 2 at sample %d", k + 1).isEqualTo(k == to ? 255 : 0);
         }
-        input.send("Input.dispatchMouseEvent", pen("mouseReleased", box, points[points.length - 1][0], points[points.length - 1][1], 0));
-    }
-
-    private static JsonObject pen(String type, BoundingBox box, double x, double y, double pressure) {
-        JsonObject event = new JsonObject();
-        event.addProperty("type", type);
-        event.addProperty("x", box.x + x * box.width);
-        event.addProperty("y", box.y + y * box.height);
-        event.addProperty("button", "left");
-        event.addProperty("buttons", type.equals("mouseReleased") ? 0 : 1);
-        event.addProperty("clickCount", 1);
-        event.addProperty("pointerType", "pen");
-        event.addProperty("force", pressure);
-        return event;
-    }
-
-    private static void stroke(Page page, BoundingBox box, double[][] points) {
-        Mouse mouse = page.mouse();
-        mouse.move(box.x + points[0][0] * box.width, box.y + points[0][1] * box.height);
-        mouse.down();
-        for (int i = 1; i < points.length; i++) {
-            mouse.move(box.x + points[i][0] * box.width, box.y + points[i][1] * box.height, new Mouse.MoveOptions().setSteps(12));
-        }
-        mouse.up();
     }
 
     @Test
@@ -300,21 +313,6 @@ class PageTest {
             page.mouse().move(box.x + box.width * 0.45, box.y + box.height * 0.55, new Mouse.MoveOptions().setSteps(3));
             page.waitForFunction("() => document.getElementById('map-at').textContent.startsWith('(')");
             assertThat(BrowserSession.sum(BrowserSession.ink(page, "map-decoded"))).as("digit decoded under the pointer").isGreaterThan(5);
-            assertThat(p.console).isEmpty();
-        }
-    }
-
-    @Test
-    void fitsAPhoneScreen() throws Exception {
-        BrowserSession.PageWithLog p = session.newPage();
-        try (p) {
-            Page page = p.page;
-            page.setViewportSize(390, 844);
-            page.navigate(session.baseUrl + "/");
-            page.waitForSelector("body[data-ready=true]", new Page.WaitForSelectorOptions().setTimeout(20_000));
-            Object width = page.evaluate("() => document.documentElement.scrollWidth");
-            assertThat(((Number) width).intValue()).as("page width on a 390 px screen").isLessThanOrEqualTo(390);
-            page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshotDir().resolve("page-phone.png")).setFullPage(true));
             assertThat(p.console).isEmpty();
         }
     }

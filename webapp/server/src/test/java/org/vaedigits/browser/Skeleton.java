@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.vaedigits.model.Thinning;
 
 /**
  * The centre lines of a binary image as polylines a person could draw: Zhang–Suen thinning,
@@ -40,37 +41,16 @@ final class Skeleton {
         return s.polylines();
     }
 
-    /** Zhang & Suen (1984): alternate sub-iterations delete border pixels that are not needed for connectivity. */
+    /** Zhang & Suen (1984), the model library's one implementation ({@link Thinning}). */
     private void zhangSuen() {
-        boolean changed = true;
-        while (changed) {
-            changed = pass(0) | pass(1);
-        }
-    }
-
-    private boolean pass(int sub) {
-        List<Integer> delete = new ArrayList<>();
+        byte[] mask = new byte[on.length];
         for (int p = 0; p < on.length; p++) {
-            if (!on[p]) {
-                continue;
-            }
-            int[] n = neighbours(p);
-            int b = n[0] + n[1] + n[2] + n[3] + n[4] + n[5] + n[6] + n[7];
-            if (b < 2 || b > 6 || transitions(n) != 1) {
-                continue;
-            }
-            // first sub-iteration: P2·P4·P6 = 0 and P4·P6·P8 = 0; second: P2·P4·P8 = 0 and P2·P6·P8 = 0
-            boolean keep = sub == 0
-                    ? n[0] * n[2] * n[4] != 0 || n[2] * n[4] * n[6] != 0
-                    : n[0] * n[2] * n[6] != 0 || n[0] * n[4] * n[6] != 0;
-            if (!keep) {
-                delete.add(p);
-            }
+            mask[p] = (byte) (on[p] ? 1 : 0);
         }
-        for (int p : delete) {
-            on[p] = false;
+        Thinning.thin(mask, side, new byte[on.length]);
+        for (int p = 0; p < on.length; p++) {
+            on[p] = mask[p] != 0;
         }
-        return !delete.isEmpty();
     }
 
     /**

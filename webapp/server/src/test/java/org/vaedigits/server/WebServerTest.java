@@ -95,7 +95,7 @@ class WebServerTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode list = JSON.readTree(response.body());
         assertThat(list.isArray()).isTrue();
-        assertThat(list).hasSize(3); // vae.json, future.json, broken.json; the bad name and .txt are not listed
+        assertThat(list).hasSize(4); // vae.json, future.json, broken.json, not allowed.json; notes.txt is no model file
 
         JsonNode first = list.get(0);
         assertThat(first.get("name").asText()).isEqualTo("vae.json");
@@ -116,6 +116,10 @@ class WebServerTest {
         JsonNode broken = find(list, "broken.json");
         assertThat(broken.get("valid").asBoolean()).isFalse();
         assertThat(broken.get("reason").asText()).contains("not a valid model file");
+
+        JsonNode badName = find(list, "not allowed.json");
+        assertThat(badName.get("valid").asBoolean()).isFalse();
+        assertThat(badName.get("reason").asText()).isEqualTo("not a served name: " + org.vaedigits.modelfile.ModelFiles.NAME_RULE);
     }
 
     private static JsonNode find(JsonNode list, String name) {
@@ -142,7 +146,7 @@ class WebServerTest {
         assertThat(text(broken)).contains("not a valid model file");
         HttpResponse<byte[]> unknown = get("/models/nothing.json");
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(text(unknown)).contains("no model file 'nothing.json'");
+        assertThat(text(unknown)).isEqualTo("no model file 'nothing.json' in the models folder");
         assertThat(get("/models/notes.txt").statusCode()).isEqualTo(404);
         assertThat(raw("/models/not%20allowed.json")[0]).contains(" 404 ");
     }
@@ -176,8 +180,12 @@ class WebServerTest {
         assertThat(modelsEvent.get(10, TimeUnit.SECONDS)).isEqualTo("event: models");
         stream.body().close();
 
-        // a file replaced by an invalid one is refused at once, though its name is cached
+        // a file overwritten in place (no new folder entry) by an invalid one is refused within the watcher's period
         Files.writeString(models.resolve("retrained-5.json"), "[]");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (get("/models/retrained-5.json").statusCode() != 404 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(get("/models/retrained-5.json").statusCode()).isEqualTo(404);
         assertThat(find(JSON.readTree(get("/api/models").body()), "retrained-5.json").get("valid").asBoolean()).isFalse();
     }
@@ -358,7 +366,7 @@ class WebServerTest {
 
     @Test
     void wasmClientGetsTheEvalItsLoaderNeedsAndAJsClientDoesNot() {
-        assertThat(WebServer.contentSecurityPolicy(true)).contains("script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';");
-        assertThat(WebServer.contentSecurityPolicy(false)).contains("script-src 'self';").doesNotContain("eval");
+        assertThat(SecurityHeaders.contentSecurityPolicy(true)).contains("script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';");
+        assertThat(SecurityHeaders.contentSecurityPolicy(false)).contains("script-src 'self';").doesNotContain("eval");
     }
 }

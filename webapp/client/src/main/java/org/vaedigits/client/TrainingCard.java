@@ -1,0 +1,183 @@
+package org.vaedigits.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Window;
+import org.teavm.jso.typedarrays.Float32Array;
+import org.vaedigits.model.CheckVectors;
+import org.vaedigits.model.ModelFile;
+import org.vaedigits.model.Sampler;
+import org.vaedigits.model.TrainingProgress;
+import org.vaedigits.model.Vae;
+
+/**
+ * The "training now" panel: one card per run that {@code trainer train} is writing into the
+ * models folder ({@code /api/training}), refreshed on the server's {@code training} events. A card
+ * shows the run's epoch, ETA and speed, its KL and BCE curves and test −ELBO per epoch growing,
+ * and samples from its latest epoch snapshot (the same seed every epoch, so they visibly sharpen).
+ * A run whose heartbeat stopped is shown as stopped, not as running forever. When a run ends,
+ * its card goes and its model appears in the picker (the {@code models} event).
+ */
+final class TrainingCard {
+    static final int SAMPLES = 8;
+    static final long SEED = 1;
+
+    private final List<Run> runs = new ArrayList<>();
+    private boolean fetching;
+    private boolean again;
+
+    TrainingCard() {
+        Browser.onServerEvent("training", this::refresh);
+        Window.setInterval(this::tick, 1000);
+    }
+
+    /** Fetches the list of runs (one request at a time; a change meanwhile fetches again after it). */
+    void refresh() {
+        if (fetching) {
+            again = true;
+            return;
+        }
+        fetching = true;
+        Browser.getJson("/api/training", list -> {
+            fetching = false;
+            show(list);
+            if (again) {
+                again = false;
+                refresh();
+            }
+        }, message -> fetching = false);
+    }
+
+    private void show(JSObject list) {
+        int n = Js.length(list);
+        Dom.setHidden("training", n == 0);
+        Dom.ensureRunCards("training-runs", n);
+        while (runs.size() > n) {
+            runs.remove(runs.size() - 1);
+        }
+        for (int i = 0; i < n; i++) {
+            JSObject entry = Js.at(list, i);
+            String name = Js.string(Js.get(entry, "progress"), "name");
+            if (i == runs.size()) {
+                runs.add(new Run(i));
+            }
+            runs.get(i).update(name, entry);
+        }
+    }
+
+    /** Once a second: a run whose heartbeat has stopped since the last list turns to stopped. */
+    private void tick() {
+        for (Run run : runs) {
+            run.status();
+        }
+    }
+
+    /** One card, by its position in the list. */
+    private static final class Run {
+        private final String prefix;
+        private String name;
+        private double ageAtFetch;
+        private double fetchedAt;
+        private boolean stoppedByServer;
+        private String phase;
+        private int epoch;
+        private int epochs;
+        private double eta;
+        private double speed;
+        private int shownSnapshot;
+        private int fetchingSnapshot;
+
+        Run(int index) {
+            prefix = "run-" + index + "-";
+        }
+
+        void update(String runName, JSObject entry) {
+            if (!runName.equals(name)) {
+                name = runName;
+                shownSnapshot = 0;
+                fetchingSnapshot = 0;
+                Browser.clear(Dom.canvas(prefix + "samples"));
+            }
+            JSObject p = Js.get(entry, "progress");
+            ageAtFetch = Js.number(entry, "heartbeatAgeMillis");
+            fetchedAt = Js.now();
+            stoppedByServer = Js.isTrue(entry, "stopped");
+            phase = Js.string(p, "phase");
+            epoch = (int) Js.number(p, "epoch");
+            epochs = (int) Js.number(p, "epochs");
+            eta = Js.number(p, "etaSeconds");
+            speed = Js.number(p, "imagesPerSecond");
+            Dom.setText(prefix + "name", name + " → " + Js.string(p, "out"));
+            status();
+            plot(p);
+            int snapshotEpoch = (int) Js.number(p, "snapshotEpoch");
+            String snapshot = Js.string(entry, "snapshot");
+            if (snapshot != null && snapshotEpoch > shownSnapshot && snapshotEpoch != fetchingSnapshot) {
+                fetchSnapshot(snapshot, snapshotEpoch);
+            }
+        }
+
+        /** The status line and the card's data-phase (training, evaluating or stopped). */
+        void status() {
+            if (name == null) {
+                return;
+            }
+            double age = ageAtFetch + (Js.now() - fetchedAt);
+            String shown;
+            String text;
+            if (stoppedByServer || age > TrainingProgress.STALE_MILLIS) {
+                shown = "stopped";
+                text = "Stopped after epoch " + epoch + " of " + epochs + ": no word from the trainer for "
+                        + Text.fixed(age / 1000, 0) + " s.";
+            } else if (TrainingProgress.EVALUATING.equals(phase)) {
+                shown = phase;
+                text = "All " + epochs + " epochs done; measuring and writing the model…";
+            } else {
+                shown = phase;
+                text = "Epoch " + Math.min(epochs, epoch + 1) + " of " + epochs
+                        + (eta >= 0 ? " · about " + Text.fixed(eta, 0) + " s left" : "")
+                        + (speed > 0 ? " · " + Text.fixed(speed / 1000, 0) + "k images/s" : "");
+            }
+            Dom.setAttribute(prefix + "card", "data-phase", shown);
+            Dom.setAttribute(prefix + "card", "data-epoch", Integer.toString(epoch));
+            Dom.setText(prefix + "status", text);
+        }
+
+        private void plot(JSObject p) {
+            Float32Array updates = Js.floatsOrEmpty(Js.get(p, "curveUpdates"));
+            Plot.lines(Dom.canvas(prefix + "curves"), updates, Js.floatsOrEmpty(Js.get(p, "bce")), Js.floatsOrEmpty(Js.get(p, "kl")),
+                    "per image, by weight update (nats)", "update", "BCE", "KL");
+            Float32Array test = Js.floatsOrEmpty(Js.get(p, "testNegElbo"));
+            Plot.lines(Dom.canvas(prefix + "test"), Plot.counting(test.getLength()), test, null,
+                    "test −ELBO per epoch (nats)", "epoch", "−ELBO", null);
+        }
+
+        /** Loads the epoch snapshot, checks it as any model is checked, and draws its samples. */
+        private void fetchSnapshot(String url, int snapshotEpoch) {
+            fetchingSnapshot = snapshotEpoch;
+            String forName = name;
+            Browser.getJson(url, json -> {
+                if (!forName.equals(name) || snapshotEpoch <= shownSnapshot) {
+                    return;
+                }
+                ModelFile file = ModelJson.read(json);
+                if (!file.validate().isEmpty()) {
+                    return;
+                }
+                Vae vae = new Vae(file);
+                if (!CheckVectors.compare(vae, file.checks).withinTolerance()) {
+                    return;
+                }
+                float[] zs = new float[SAMPLES * vae.latentSize];
+                float[] images = new float[SAMPLES * vae.inputSize];
+                new Sampler(vae).sample(SEED, SAMPLES, zs, images);
+                Browser.paint(Dom.canvas(prefix + "samples"), Float32Array.copyFromJavaArray(images), SAMPLES, SAMPLES,
+                        file.architecture.imageSide, 1);
+                shownSnapshot = snapshotEpoch;
+                Dom.setAttribute(prefix + "card", "data-snapshot", Integer.toString(snapshotEpoch));
+                Dom.setText(prefix + "samples-caption", "Samples after epoch " + snapshotEpoch + " (seed " + SEED + ")");
+            }, message -> fetchingSnapshot = 0);
+        }
+    }
+}
