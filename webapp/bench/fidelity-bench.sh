@@ -9,7 +9,8 @@
 # Environment: SEED (1), PAGES traced at once (4), DEVICE_SCALE factor (1); extra Maven options via MVN_ARGS.
 # The project's own artifacts are installed into target/bench-m2 (the rest is read from ~/.m2), so
 # the page measured is this checkout's even when other checkouts install into ~/.m2 meanwhile.
-# Needs /usr/bin/chromium (Debian: apt-get install -y chromium). 300 digits take about N minutes.
+# Needs /usr/bin/chromium (Debian: apt-get install -y chromium). 300 digits: at least 5 minutes
+# (each mouse move waits for an animation frame), 12-19 minutes on a busy 2-core machine.
 set -e
 cd "$(dirname "$0")/../.."
 digits="${1:-300}"
