@@ -27,15 +27,14 @@ class DrawingFidelityTest {
     /** SGD passes over the subset's 1000 training images (under a second). */
     static final int CLASSIFIER_EPOCHS = 10;
 
-    // Floors below what the page measures (see the printed table), to catch regressions, not to
-    // set targets. The small-size floors are low on purpose: the page before StrokeNormalizer
-    // (main at 5a281a5) drew small digits too bold, IoU 0.48 and label kept 0.40 at 35 % (0.68 and
-    // 0.80 at 100 %); with StrokeNormalizer both sizes measure 0.71 and 0.85, so the floors can be
-    // raised. Issue 9's targets are label kept >= 0.95 and IoU >= 0.65 at every size.
-    static final double FULL_IOU_FLOOR = 0.50;
-    static final double FULL_LABEL_KEPT_FLOOR = 0.60;
-    static final double SMALL_IOU_FLOOR = 0.30;
-    static final double SMALL_LABEL_KEPT_FLOOR = 0.15;
+    // Floors a little below what the page measures (IoU 0.713 and label kept 0.85 at both sizes,
+    // the same in every run: the trace and the classifier are seeded), to catch regressions. The
+    // IoU floor is issue 9's target (0.65 at every size); its label target (0.95) the page misses:
+    // 0.88 over 300 digits (webapp/bench/README.md).
+    static final double IOU_FLOOR = 0.65;
+    static final double LABEL_KEPT_FLOOR = 0.80;
+    /** A digit drawn small gives the input it gives drawn large: the sizes' IoU differ by no more. */
+    static final double MAX_IOU_SPREAD = 0.03;
 
     @Test
     void tracedDigitsKeepTheirShapeAndTheirLabel() throws IOException, InterruptedException {
@@ -60,9 +59,10 @@ class DrawingFidelityTest {
         FidelityTable.Row full = table.row(InkTrace.Mode.RUNS, FULL);
         FidelityTable.Row small = table.row(InkTrace.Mode.RUNS, SMALL);
         assertThat(table.shownReconError).as("#recon vs the JVM's reconstruction of #input14").isLessThan(0.01);
-        assertThat(full.iou()).as("mean input IoU at 100 %").isGreaterThanOrEqualTo(FULL_IOU_FLOOR);
-        assertThat(full.labelKept()).as("label kept at 100 %").isGreaterThanOrEqualTo(FULL_LABEL_KEPT_FLOOR);
-        assertThat(small.iou()).as("mean input IoU at 35 %").isGreaterThanOrEqualTo(SMALL_IOU_FLOOR);
-        assertThat(small.labelKept()).as("label kept at 35 %").isGreaterThanOrEqualTo(SMALL_LABEL_KEPT_FLOOR);
+        assertThat(full.iou()).as("mean input IoU at 100 %").isGreaterThanOrEqualTo(IOU_FLOOR);
+        assertThat(full.labelKept()).as("label kept at 100 %").isGreaterThanOrEqualTo(LABEL_KEPT_FLOOR);
+        assertThat(small.iou()).as("mean input IoU at 35 %").isGreaterThanOrEqualTo(IOU_FLOOR);
+        assertThat(small.labelKept()).as("label kept at 35 %").isGreaterThanOrEqualTo(LABEL_KEPT_FLOOR);
+        assertThat(Math.abs(small.iou() - full.iou())).as("IoU at 35 % vs 100 %").isLessThanOrEqualTo(MAX_IOU_SPREAD);
     }
 }
