@@ -30,7 +30,8 @@ import org.vaedigits.modelfile.ModelFiles;
 /**
  * The Javalin app: the page and its assets from the classpath folder {@code static/}, the
  * TeaVM-compiled client from {@code client/}, the list of model files ({@code /api/models}), the
- * valid model files themselves ({@code /models/{name}}) and change events ({@code /api/events}).
+ * valid model files themselves ({@code /models/{name}}, and the parts derived from them,
+ * {@code ?part=decoder|encoder|meta}) and change events ({@code /api/events}).
  * Every response carries a Content-Security-Policy and nosniff; files get an ETag (304 on a match)
  * and are gzipped when the browser accepts it, from bodies kept in memory. The page's response
  * names the model it will open first in a {@code Link: rel=preload} header, so its download starts
@@ -168,6 +169,9 @@ public final class WebServer {
         try {
             if (first != null) {
                 catalog.content(first).gzipped();
+                for (String part : ModelCatalog.PARTS) {
+                    catalog.content(first, part).gzipped();
+                }
             }
         } catch (IOException | RuntimeException e) {
             // best effort: the first request gzips it, or says what is wrong
@@ -185,9 +189,17 @@ public final class WebServer {
         }
     }
 
+    /**
+     * A valid model file, or with {@code ?part=decoder}, {@code encoder} or {@code meta} a part the
+     * server derived from it ({@link ModelCatalog#content(ModelCatalog.Entry, String)}); 404 for an
+     * invalid or missing file and for an unknown part.
+     */
     private static void serveModel(Context ctx, ModelCatalog catalog, String name) {
+        String part = ctx.queryParam("part");
         ModelCatalog.Entry entry = catalog.find(name);
-        if (entry == null) {
+        if (part != null && !ModelCatalog.PARTS.contains(part)) {
+            plain(ctx, 404, "no part '" + echo(part) + "' of a model file; the parts are " + String.join(", ", ModelCatalog.PARTS));
+        } else if (entry == null) {
             String problem = ModelFiles.nameProblem(name);
             plain(ctx, 404, problem == null ? "no model file '" + name + "' in the models folder"
                     : "'" + echo(name) + "' is not a model file name: " + problem);
@@ -195,7 +207,7 @@ public final class WebServer {
             plain(ctx, 404, name + " is invalid: " + entry.reason);
         } else {
             try {
-                send(ctx, catalog.content(entry));
+                send(ctx, catalog.content(entry, part));
             } catch (ModelFileException e) {
                 ctx.header("Retry-After", "1");
                 plain(ctx, 503, e.getMessage());
