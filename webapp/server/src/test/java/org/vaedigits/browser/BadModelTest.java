@@ -81,8 +81,25 @@ class BadModelTest {
             Page page = p.page;
             page.route("**/api/models", route -> route.fulfill(new Route.FulfillOptions()
                     .setStatus(200).setContentType("application/json").setBodyBytes(listBytes)));
-            page.route("**/models/tampered.json", route -> route.fulfill(new Route.FulfillOptions()
-                    .setStatus(200).setContentType("application/json").setBodyBytes(tamperedBytes)));
+            // the file and the parts a server would derive from it (decoder, encoder, meta)
+            org.vaedigits.model.ModelFile model = org.vaedigits.modelfile.ModelFiles.parse(tamperedBytes, "tampered.json");
+            ObjectNode meta = (ObjectNode) json.readTree(tamperedBytes);
+            meta.remove("layers");
+            meta.remove("checks");
+            byte[] metaBytes = json.writeValueAsBytes(meta);
+            page.route(java.util.regex.Pattern.compile(".*/models/tampered\\.json(\\?.*)?$"), route -> {
+                String url = route.request().url();
+                String part = url.contains("?part=") ? url.substring(url.indexOf("?part=") + 6) : "";
+                byte[] body = switch (part) {
+                    case "decoder" -> org.vaedigits.model.PackedModel.pack(model, org.vaedigits.model.PackedModel.DECODER);
+                    case "encoder" -> org.vaedigits.model.PackedModel.pack(model, org.vaedigits.model.PackedModel.ENCODER);
+                    case "meta" -> metaBytes;
+                    default -> tamperedBytes;
+                };
+                route.fulfill(new Route.FulfillOptions().setStatus(200)
+                        .setContentType(part.equals("decoder") || part.equals("encoder") ? "application/octet-stream" : "application/json")
+                        .setBodyBytes(body));
+            });
             page.navigate(session.baseUrl + "/?model=tampered.json");
             page.waitForSelector("body[data-error=true]", new Page.WaitForSelectorOptions().setTimeout(20_000));
             assertThat(page.locator("#banner").isVisible()).isTrue();

@@ -278,8 +278,8 @@ class WebServerTest {
     }
 
     @Test
-    void thePageAsksTheBrowserToPreloadTheModelItOpensFirst() throws Exception {
-        String preload = ">; rel=preload; as=fetch; crossorigin";
+    void thePageAsksTheBrowserToPreloadTheDecoderOfTheModelItOpensFirst() throws Exception {
+        String preload = "?part=decoder>; rel=preload; as=fetch; crossorigin";
         assertThat(get("/").headers().firstValue("Link")).hasValue("</models/vae.json" + preload);
         assertThat(get("/index.html").headers().firstValue("Link")).hasValue("</models/vae.json" + preload);
         ModelFiles.write(TestModels.random(7), models.resolve("other.json"), false);
