@@ -5,6 +5,7 @@ import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
+import org.teavm.jso.typedarrays.ArrayBuffer;
 import org.teavm.jso.typedarrays.Float32Array;
 
 /**
@@ -20,6 +21,45 @@ final class Browser {
     interface JsonHandler extends JSObject {
         void handle(JSObject json);
     }
+
+    /** Receives a downloaded body's bytes. */
+    @JSFunctor
+    interface BytesHandler extends JSObject {
+        void handle(ArrayBuffer bytes);
+    }
+
+    /** Receives a model's encoder part and its metadata (parsed JSON). */
+    @JSFunctor
+    interface PartsHandler extends JSObject {
+        void handle(ArrayBuffer encoder, JSObject meta);
+    }
+
+    /**
+     * A script function {@code get(url, json)}: the download app.js already started for this url
+     * (window.vaePrefetch: parsed JSON or an ArrayBuffer) used once, else a new fetch; HTTP errors
+     * carry the server's reason.
+     */
+    private static final String GET = ""
+            + "function get(url, json) {"
+            + "  var early = window.vaePrefetch && window.vaePrefetch.get(url);"
+            + "  if (early) { window.vaePrefetch.delete(url); return early; }"
+            + "  return fetch(url).then(function(r) {"
+            + "    if (r.ok) return json ? r.json() : r.arrayBuffer();"
+            + "    return r.text().then(function(t) { throw new Error(url + ' answered HTTP ' + r.status + (t ? ': ' + t : '')); });"
+            + "  });"
+            + "}"
+            + "function why(e) { return String(e && e.message ? e.message : e); }";
+
+    /** GETs {@code url} as bytes, like {@link #getJson}. */
+    @JSBody(params = {"url", "ok", "fail"}, script = GET
+            + "get(url, false).then(function(b) { ok(b); }, function(e) { fail(why(e)); });")
+    static native void getBytes(String url, BytesHandler ok, FailureHandler fail);
+
+    /** GETs a model's encoder part (bytes) and metadata (JSON) side by side; {@code ok} once both arrived. */
+    @JSBody(params = {"encoderUrl", "metaUrl", "ok", "fail"}, script = GET
+            + "Promise.all([get(encoderUrl, false), get(metaUrl, true)])"
+            + ".then(function(p) { ok(p[0], p[1]); }, function(e) { fail(why(e)); });")
+    static native void getParts(String encoderUrl, String metaUrl, PartsHandler ok, FailureHandler fail);
 
     /** Receives a one-line description of what went wrong. */
     @JSFunctor

@@ -1,7 +1,11 @@
 package org.vaedigits.client;
 
 import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.ArrayBuffer;
+import org.teavm.jso.typedarrays.Float32Array;
+import org.teavm.jso.typedarrays.Int32Array;
 import org.vaedigits.model.ModelFile;
+import org.vaedigits.model.PackedModel;
 
 /**
  * Fills a {@link ModelFile} from the browser's {@code JSON.parse} result, field by field as Jackson
@@ -94,6 +98,20 @@ final class ModelJson {
             file.latentMap = m;
         }
         return file;
+    }
+
+    /**
+     * Reads a {@link PackedModel} part into {@code into} through typed-array views over the
+     * downloaded bytes (no number parsing: one copy into Java arrays); null, or what is wrong.
+     */
+    static String unpack(ArrayBuffer bytes, int part, ModelFile into) {
+        int length = bytes.getByteLength();
+        if (length % 4 != 0 || length < 4 * PackedModel.HEADER) {
+            return "the " + PackedModel.name(part) + " part has " + length + " bytes, not a whole number of words after a header";
+        }
+        int words = length / 4;
+        int[] header = Int32Array.create(bytes, 0, Math.min(words, PackedModel.MAX_HEADER_WORDS)).copyToJavaArray();
+        return PackedModel.unpack(header, Float32Array.create(bytes, 0, words).copyToJavaArray(), part, into);
     }
 
     private static ModelFile.Layer layer(JSObject json) {

@@ -7,10 +7,12 @@ import org.teavm.jso.browser.Window;
 import org.teavm.jso.dom.events.Event;
 import org.teavm.jso.dom.events.EventListener;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
+import org.teavm.jso.typedarrays.ArrayBuffer;
 import org.teavm.jso.typedarrays.Float32Array;
 import org.vaedigits.model.CheckVectors;
 import org.vaedigits.model.Elbo;
 import org.vaedigits.model.ModelFile;
+import org.vaedigits.model.PackedModel;
 import org.vaedigits.model.Sampler;
 import org.vaedigits.model.StrokeNormalizer;
 import org.vaedigits.model.Strokes;
@@ -283,61 +285,100 @@ final class Page {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
+    /**
+     * Loads a model in two steps: its decoder part first (all that prior samples need), checked
+     * against the decoder's check vectors, then the samples; then the encoder part and the
+     * metadata side by side, the whole file validated and the encoder's check vectors checked
+     * before the pad reconstructs anything and the page says it is ready.
+     */
     private void load(String name) {
         wantedName = name;
         Dom.setValue("model", name);
-        Browser.getJson("/models/" + Dom.encode(name), json -> {
+        String url = "/models/" + Dom.encode(name);
+        Browser.getBytes(url + "?part=decoder", bytes -> {
             if (name.equals(wantedName)) {
-                accept(name, json);
+                acceptDecoder(name, url, bytes);
             }
-        }, message -> {
-            if (name.equals(wantedName)) {
-                fail("Cannot load the model '" + name + "': " + message, null);
-            }
-        });
+        }, message -> failLoad(name, message));
     }
 
-    /** Validates, builds and checks the model; only a model that passes is ever used. */
-    private void accept(String name, JSObject json) {
+    private void failLoad(String name, String message) {
+        if (name.equals(wantedName)) {
+            fail("Cannot load the model '" + name + "': " + message, null);
+        }
+    }
+
+    /** Checks the decoder and draws the first samples with it; then fetches the rest. */
+    private void acceptDecoder(String name, String url, ArrayBuffer bytes) {
         if (!ready) {
             Js.mark("vae-digits:model-fetched");
         }
+        ModelFile decoderPart = new ModelFile();
+        decoderPart.architecture = new ModelFile.Architecture();
+        String problem = ModelJson.unpack(bytes, PackedModel.DECODER, decoderPart);
+        if (problem != null) {
+            fail("'" + name + "' is not a valid model file:", List.of(problem));
+            return;
+        }
+        Vae decoder = new Vae(decoderPart);
+        CheckVectors.Differences d = CheckVectors.compareDecoder(decoder, decoderPart.checks, new CheckVectors.Differences());
+        if (!d.withinTolerance()) {
+            failChecks(name, d);
+            return;
+        }
+        // the previous model's encoder must not reconstruct under this model's samples
+        file = null;
+        vae = null;
+        elbo = null;
+        sampler = new Sampler(decoder);
+        side = decoderPart.architecture.imageSide;
+        zs = new float[SAMPLES * decoder.latentSize];
+        images = new float[SAMPLES * decoder.inputSize];
+        shownName = null; // until the whole model is checked
+        explorer.ready(name, decoder, side, zs);
+        Dom.setHidden("banner", true);
+        showUnavailable(false);
+        Dom.toggleClass("app", "loading", true);
+        drawSamples();
+        if (!ready) {
+            Js.mark(READY_MARK);
+        }
+        Browser.getParts(url + "?part=encoder", url + "?part=meta", (encoder, meta) -> {
+            if (name.equals(wantedName)) {
+                accept(name, decoderPart, d, encoder, meta);
+            }
+        }, message -> failLoad(name, message));
+        // after the first samples and the requests for the rest: history.replaceState took up to 10 ms of a loaded main thread
+        Browser.setQueryParameter("model", name);
+        drawWalk();
+    }
+
+    /**
+     * Validates the whole model (the metadata with both parts), checks the encoder; only a model
+     * that passes is ever used to reconstruct, and a failing one takes its samples with it.
+     */
+    private void accept(String name, ModelFile decoderPart, CheckVectors.Differences d, ArrayBuffer encoder, JSObject json) {
         ModelFile candidate = ModelJson.read(json);
-        List<String> problems = candidate.validate();
+        candidate.layers = decoderPart.layers;
+        candidate.checks = decoderPart.checks;
+        String problem = ModelJson.unpack(encoder, PackedModel.ENCODER, candidate);
+        List<String> problems = problem == null ? candidate.validate() : List.of(problem);
         if (!problems.isEmpty()) {
             fail("'" + name + "' is not a valid model file:", problems);
             return;
         }
         Vae candidateVae = new Vae(candidate);
-        CheckVectors.Differences d = CheckVectors.compare(candidateVae, candidate.checks);
+        CheckVectors.compareEncoder(candidateVae, candidate.checks, d);
         if (!d.withinTolerance()) {
-            List<String> details = new ArrayList<>();
-            details.add("largest difference of mu " + Text.scientific(d.mu) + ", of logvar " + Text.scientific(d.logvar)
-                    + ", of pixel probabilities " + Text.scientific(d.probabilities) + " (allowed: "
-                    + Text.scientific(CheckVectors.TOLERANCE) + ")");
-            details.add("its weights do not produce the outputs stored with them: the file was edited or damaged");
-            fail("'" + name + "' fails its check vectors, so its digits cannot be trusted:", details);
+            failChecks(name, d);
             return;
         }
         file = candidate;
         vae = candidateVae;
-        sampler = new Sampler(vae);
-        side = candidate.architecture.imageSide;
         elbo = new Elbo(vae);
-        zs = new float[SAMPLES * vae.latentSize];
-        images = new float[SAMPLES * vae.inputSize];
         shownName = name;
-        explorer.ready(name, vae, side, zs);
-        Dom.setHidden("banner", true);
         Dom.setHidden("card", false);
-        showUnavailable(false);
-        drawSamples();
-        if (!ready) {
-            Js.mark(READY_MARK);
-        }
-        // after the first samples: history.replaceState took up to 10 ms of a loaded main thread
-        Browser.setQueryParameter("model", name);
-        drawWalk();
+        Dom.toggleClass("app", "loading", false);
         showCard(name, d.max());
         plotCurves(json);
         map = LatentMap.of(file, vae);
@@ -350,6 +391,15 @@ final class Page {
         }
     }
 
+    private void failChecks(String name, CheckVectors.Differences d) {
+        List<String> details = new ArrayList<>();
+        details.add("largest difference of mu " + Text.scientific(d.mu) + ", of logvar " + Text.scientific(d.logvar)
+                + ", of pixel probabilities " + Text.scientific(d.probabilities) + " (allowed: "
+                + Text.scientific(CheckVectors.TOLERANCE) + ")");
+        details.add("its weights do not produce the outputs stored with them: the file was edited or damaged");
+        fail("'" + name + "' fails its check vectors, so its digits cannot be trusted:", details);
+    }
+
     /** Shows what is wrong and stops showing digits: nothing on screen comes from a bad model. */
     private void fail(String headline, List<String> details) {
         file = null;
@@ -359,6 +409,7 @@ final class Page {
         map = null;
         Dom.setHidden("map-panel", true);
         explorer.clear();
+        Dom.toggleClass("app", "loading", false);
         shownName = null;
         Dom.setText("banner-title", headline);
         Dom.clearChildren("banner-details");

@@ -33,17 +33,35 @@ public final class CheckVectors {
     /** Runs every check input through the encoder and every check z through the decoder. */
     public static Differences compare(Vae vae, ModelFile.Checks checks) {
         Differences d = new Differences();
+        compareDecoder(vae, checks, d);
+        compareEncoder(vae, checks, d);
+        return d;
+    }
+
+    /**
+     * The decoder's half: every check z through the decoder, into {@code d.probabilities}. Enough
+     * for a {@link Vae} built from the decoder's layers alone (the page's first samples).
+     */
+    public static Differences compareDecoder(Vae vae, ModelFile.Checks checks, Differences d) {
+        float[] probabilities = new float[vae.inputSize];
+        d.probabilities = 0;
+        for (int r = 0; r < checks.z.length; r++) {
+            vae.decode(checks.z[r], probabilities);
+            d.probabilities = maxDiff(d.probabilities, probabilities, checks.probabilities[r]);
+        }
+        return d;
+    }
+
+    /** The encoder's half: every check input through the encoder, into {@code d.mu} and {@code d.logvar}. */
+    public static Differences compareEncoder(Vae vae, ModelFile.Checks checks, Differences d) {
         float[] mu = new float[vae.latentSize];
         float[] logvar = new float[vae.latentSize];
-        float[] probabilities = new float[vae.inputSize];
+        d.mu = 0;
+        d.logvar = 0;
         for (int r = 0; r < checks.inputs.length; r++) {
             vae.encode(checks.inputs[r], mu, logvar);
             d.mu = maxDiff(d.mu, mu, checks.mu[r]);
             d.logvar = maxDiff(d.logvar, logvar, checks.logvar[r]);
-        }
-        for (int r = 0; r < checks.z.length; r++) {
-            vae.decode(checks.z[r], probabilities);
-            d.probabilities = maxDiff(d.probabilities, probabilities, checks.probabilities[r]);
         }
         return d;
     }

@@ -22,18 +22,22 @@ public final class Vae {
     private final float[] decB2;
     private final float[] hidden;
 
-    /** Builds the network from a model file that {@link ModelFile#validate()} accepted. */
+    /**
+     * Builds the network from a model file that {@link ModelFile#validate()} accepted, or from the
+     * decoder's layers alone (encoder layers null, as the page has them before the rest arrives):
+     * such a Vae decodes, and {@link #encode} needs the encoder.
+     */
     public Vae(ModelFile file) {
         ModelFile.Layers l = file.layers;
         inputSize = file.architecture.inputSize;
         hiddenSize = file.architecture.hiddenSize;
         latentSize = file.architecture.latentSize;
-        encW1 = l.encoderFc1.weight;
-        encB1 = l.encoderFc1.bias;
-        encW2 = l.encoderFc2.weight;
-        encB2 = l.encoderFc2.bias;
-        encW3 = l.encoderFc3.weight;
-        encB3 = l.encoderFc3.bias;
+        encW1 = l.encoderFc1 == null ? null : l.encoderFc1.weight;
+        encB1 = l.encoderFc1 == null ? null : l.encoderFc1.bias;
+        encW2 = l.encoderFc2 == null ? null : l.encoderFc2.weight;
+        encB2 = l.encoderFc2 == null ? null : l.encoderFc2.bias;
+        encW3 = l.encoderFc3 == null ? null : l.encoderFc3.weight;
+        encB3 = l.encoderFc3 == null ? null : l.encoderFc3.bias;
         decW1 = l.decoderFc1.weight;
         decB1 = l.decoderFc1.bias;
         decW2 = l.decoderFc2.weight;

@@ -3,6 +3,7 @@ package org.vaedigits.server;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.vaedigits.model.CheckVectors;
 import org.vaedigits.model.ModelFile;
+import org.vaedigits.model.PackedModel;
 import org.vaedigits.model.Vae;
 import org.vaedigits.modelfile.ModelFileException;
 import org.vaedigits.modelfile.ModelFiles;
@@ -243,6 +245,41 @@ public final class ModelCatalog {
         });
     }
 
+    /** The parts of a valid entry's file the server derives: {@link PackedModel}'s two, and the JSON without them. */
+    public static final List<String> PARTS = List.of("decoder", "encoder", "meta");
+
+    /**
+     * A part derived from a valid entry's validated bytes ({@link #PARTS}), made once per file
+     * version (all three from one parse) and kept like the file's own bytes: {@code decoder} and
+     * {@code encoder} are {@link PackedModel}'s binary parts (application/octet-stream), {@code meta}
+     * the file's JSON without {@code layers} and {@code checks}. Null {@code part}: the file itself.
+     */
+    Body content(Entry entry, String part) throws IOException {
+        if (part == null) {
+            return content(entry);
+        }
+        if (!PARTS.contains(part)) {
+            throw new IllegalArgumentException("no part " + part);
+        }
+        return contents.get(new ModelContents.Key(entry.version, part), () -> {
+            Body file = content(entry);
+            ModelFile model = ModelFiles.parse(file.bytes, entry.name);
+            Body decoder = new Body(PackedModel.pack(model, PackedModel.DECODER), "application/octet-stream");
+            Body encoder = new Body(PackedModel.pack(model, PackedModel.ENCODER), "application/octet-stream");
+            ObjectNode tree = (ObjectNode) JSON.readTree(file.bytes);
+            tree.remove("layers");
+            tree.remove("checks");
+            Body meta = new Body(JSON.writeValueAsBytes(tree), "application/json");
+            Map<String, Body> parts = Map.of("decoder", decoder, "encoder", encoder, "meta", meta);
+            parts.forEach((name, body) -> {
+                if (!name.equals(part)) {
+                    contents.offer(new ModelContents.Key(entry.version, name), body);
+                }
+            });
+            return parts.get(part);
+        });
+    }
+
     private static boolean sameVersions(Map<String, Entry> before, List<Entry> now) {
         if (before.size() != now.size()) {
             return false;
@@ -360,7 +397,7 @@ public final class ModelCatalog {
         Body body = new Body(bytes, "application/json");
         e.digest = body.digest;
         e.valid = true;
-        contents.offer(e.version, body);
+        contents.offer(new ModelContents.Key(e.version, ModelContents.FILE), body);
     }
 
     /** Null when this JVM's {@link Vae} reproduces the file's check vectors within {@link CheckVectors#TOLERANCE}. */

@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Model file bodies in memory, one per file version, bounded in total weight ({@link Body#weight()}):
+ * Model file bodies in memory, one per file version and part (the file itself, or a part derived
+ * from it: {@link Key}), bounded in total weight ({@link Body#weight()}):
  * the least recently used versions go first, and versions no longer in the folder go at once.
  * A body is loaded once: concurrent first requests wait for the one load. Written by hand because
  * the JDK has no size-bounded cache and this one is a few lines of LinkedHashMap; thread-safe.
@@ -22,16 +23,28 @@ final class ModelContents {
         Body load() throws IOException;
     }
 
+    /** A file version and which body of it: {@link #FILE} for the file's own bytes, else a derived part's name. */
+    record Key(ModelCatalog.Version version, String part) {
+    }
+
+    /** The part name of a file's own bytes. */
+    static final String FILE = "file";
+
     private final long capacity;
-    private final LinkedHashMap<ModelCatalog.Version, CompletableFuture<Body>> bodies = new LinkedHashMap<>(16, 0.75f, true);
+    private final LinkedHashMap<Key, CompletableFuture<Body>> bodies = new LinkedHashMap<>(16, 0.75f, true);
     private long weight;
 
     ModelContents(long capacity) {
         this.capacity = capacity;
     }
 
-    /** The body of that version: from memory, from a load under way, or loaded now by this caller. */
+    /** The body of that version's file itself. */
     Body get(ModelCatalog.Version version, Loader loader) throws IOException {
+        return get(new Key(version, FILE), loader);
+    }
+
+    /** The body of that version and part: from memory, from a load under way, or loaded now by this caller. */
+    Body get(Key version, Loader loader) throws IOException {
         CompletableFuture<Body> future;
         boolean mine = false;
         synchronized (this) {
@@ -59,19 +72,19 @@ final class ModelContents {
      * Keeps a body read anyway (when its file was validated) if it fits without pushing another
      * out: a first look at a folder of many files would otherwise churn through the budget.
      */
-    synchronized void offer(ModelCatalog.Version version, Body body) {
+    synchronized void offer(Key version, Body body) {
         if (!bodies.containsKey(version) && weight + body.weight() <= capacity) {
             bodies.put(version, CompletableFuture.completedFuture(body));
             weight += body.weight();
         }
     }
 
-    /** Drops every version not in {@code live} (files that changed or went). */
+    /** Drops every body of a version not in {@code live} (files that changed or went). */
     synchronized void retain(Set<ModelCatalog.Version> live) {
-        Iterator<Map.Entry<ModelCatalog.Version, CompletableFuture<Body>>> it = bodies.entrySet().iterator();
+        Iterator<Map.Entry<Key, CompletableFuture<Body>>> it = bodies.entrySet().iterator();
         while (it.hasNext()) {
-            Map.Entry<ModelCatalog.Version, CompletableFuture<Body>> e = it.next();
-            if (!live.contains(e.getKey()) && e.getValue().isDone()) {
+            Map.Entry<Key, CompletableFuture<Body>> e = it.next();
+            if (!live.contains(e.getKey().version()) && e.getValue().isDone()) {
                 weight -= weightOf(e.getValue());
                 it.remove();
             }
@@ -83,7 +96,7 @@ final class ModelContents {
         return weight;
     }
 
-    private void load(ModelCatalog.Version version, CompletableFuture<Body> future, Loader loader) {
+    private void load(Key version, CompletableFuture<Body> future, Loader loader) {
         try {
             Body body = loader.load();
             synchronized (this) {

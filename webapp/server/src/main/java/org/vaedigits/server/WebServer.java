@@ -31,10 +31,11 @@ import org.vaedigits.modelfile.ModelFiles;
 /**
  * The Javalin app: the page and its assets from the classpath folder {@code static/}, the
  * TeaVM-compiled client from {@code client/}, the list of model files ({@code /api/models}), the
- * valid model files themselves ({@code /models/{name}}) and change events ({@code /api/events}).
+ * valid model files themselves ({@code /models/{name}}, and the parts derived from them,
+ * {@code ?part=decoder|encoder|meta}) and change events ({@code /api/events}).
  * Every response carries a Content-Security-Policy and nosniff; files get an ETag (304 on a match)
  * and are gzipped when the browser accepts it, from bodies kept in memory. The page's response
- * names the model it will open first in a {@code Link: rel=preload} header, so its download starts
+ * names the decoder part of the model it will open first in a {@code Link: rel=preload} header, so its download starts
  * with the page. Slow, abandoned and surplus clients are dropped as {@link ServerLimits} says.
  */
 public final class WebServer {
@@ -170,6 +171,9 @@ public final class WebServer {
         try {
             if (first != null) {
                 catalog.content(first).gzipped();
+                for (String part : ModelCatalog.PARTS) {
+                    catalog.content(first, part).gzipped();
+                }
             }
         } catch (IOException | RuntimeException e) {
             // best effort: the first request gzips it, or says what is wrong
@@ -187,9 +191,17 @@ public final class WebServer {
         }
     }
 
+    /**
+     * A valid model file, or with {@code ?part=decoder}, {@code encoder} or {@code meta} a part the
+     * server derived from it ({@link ModelCatalog#content(ModelCatalog.Entry, String)}); 404 for an
+     * invalid or missing file and for an unknown part.
+     */
     private static void serveModel(Context ctx, ModelCatalog catalog, String name) {
+        String part = ctx.queryParam("part");
         ModelCatalog.Entry entry = catalog.find(name);
-        if (entry == null) {
+        if (part != null && !ModelCatalog.PARTS.contains(part)) {
+            plain(ctx, 404, "no part '" + echo(part) + "' of a model file; the parts are " + String.join(", ", ModelCatalog.PARTS));
+        } else if (entry == null) {
             String problem = ModelFiles.nameProblem(name);
             plain(ctx, 404, problem == null ? "no model file '" + name + "' in the models folder"
                     : "'" + echo(name) + "' is not a model file name: " + problem);
@@ -197,7 +209,7 @@ public final class WebServer {
             plain(ctx, 404, name + " is invalid: " + entry.reason);
         } else {
             try {
-                send(ctx, catalog.content(entry));
+                send(ctx, catalog.content(entry, part));
             } catch (ModelFileException e) {
                 ctx.header("Retry-After", "1");
                 plain(ctx, 503, e.getMessage());
@@ -217,9 +229,10 @@ public final class WebServer {
         if (INDEX.equals(resource)) {
             String first = firstModel(catalog, ctx.queryParam("model"));
             if (first != null) {
-                // the browser starts the model download with the page, not after the model list
-                // and the client arrived; app.js's fetch (same URL, mode and credentials) takes it over
-                ctx.header("Link", "</models/" + first + ">; rel=preload; as=fetch; crossorigin");
+                // the browser starts the decoder's download (all the first samples need) with the page,
+                // not after the model list and the client arrived; app.js's fetch (same URL, mode and
+                // credentials) takes it over
+                ctx.header("Link", "</models/" + first + "?part=decoder>; rel=preload; as=fetch; crossorigin");
             }
         }
         send(ctx, body);

@@ -71,28 +71,77 @@ class BadModelTest {
     @Test
     void theBrowserItselfRefusesAModelFailingItsCheckVectors() throws Exception {
         // as if a server (an older one, or a proxy) served the edited file as valid
-        ObjectMapper json = new ObjectMapper();
-        ArrayNode list = (ArrayNode) json.readTree(URI.create(session.baseUrl + "/api/models").toURL());
-        for (JsonNode entry : list) {
-            if (entry.get("name").asText().equals("tampered.json")) {
-                ((ObjectNode) entry).put("valid", true).putNull("reason");
-            }
-        }
-        byte[] listBytes = json.writeValueAsBytes(list);
         try (BrowserSession.PageWithLog p = session.newPage()) {
             Page page = p.page;
-            page.route("**/api/models", route -> route.fulfill(new Route.FulfillOptions()
-                    .setStatus(200).setContentType("application/json").setBodyBytes(listBytes)));
-            page.route("**/models/tampered.json", route -> route.fulfill(new Route.FulfillOptions()
-                    .setStatus(200).setContentType("application/json").setBodyBytes(tamperedBytes)));
+            serveAsValid(page, "tampered.json", tamperedBytes);
             page.navigate(session.baseUrl + "/?model=tampered.json");
             page.waitForSelector("body[data-error=true]", new Page.WaitForSelectorOptions().setTimeout(20_000));
             assertThat(page.locator("#banner").isVisible()).isTrue();
-            assertThat(page.textContent("#banner")).contains("tampered.json").contains("check vectors");
+            assertThat(page.textContent("#banner")).as("the page's own words, not the server's")
+                    .contains("'tampered.json' fails its check vectors");
             assertThat(page.getAttribute("body", "data-ready")).isNull();
             assertThat(BrowserSession.sum(BrowserSession.ink(page, "samples"))).as("no samples from a bad model").isZero();
             assertThat(page.locator("#resample").isDisabled()).isTrue();
             page.screenshot(new Page.ScreenshotOptions().setPath(BrowserSession.screenshotDir().resolve("page-bad-model.png")).setFullPage(true));
+            assertThat(p.console).isEmpty();
+        }
+    }
+
+    /**
+     * Makes the page's requests get {@code name} listed as valid and its file and parts (decoder,
+     * encoder, meta) as a server would derive them from {@code bytes}: as if a server (an older
+     * one, or a proxy) served an edited file as valid.
+     */
+    static void serveAsValid(Page page, String name, byte[] bytes) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode list = (ArrayNode) json.readTree(URI.create(session.baseUrl + "/api/models").toURL());
+        for (JsonNode entry : list) {
+            if (entry.get("name").asText().equals(name)) {
+                ((ObjectNode) entry).put("valid", true).putNull("reason");
+            }
+        }
+        byte[] listBytes = json.writeValueAsBytes(list);
+        page.route("**/api/models", route -> route.fulfill(new Route.FulfillOptions()
+                .setStatus(200).setContentType("application/json").setBodyBytes(listBytes)));
+        org.vaedigits.model.ModelFile model = org.vaedigits.modelfile.ModelFiles.parse(bytes, name);
+        ObjectNode meta = (ObjectNode) json.readTree(bytes);
+        meta.remove("layers");
+        meta.remove("checks");
+        byte[] metaBytes = json.writeValueAsBytes(meta);
+        // Playwright hands the pattern to JavaScript: no \Q…\E quoting
+        page.route(java.util.regex.Pattern.compile(".*/models/" + name.replace(".", "\\.") + "(\\?.*)?$"), route -> {
+            String url = route.request().url();
+            String part = url.contains("?part=") ? url.substring(url.indexOf("?part=") + 6) : "";
+            byte[] body = switch (part) {
+                case "decoder" -> org.vaedigits.model.PackedModel.pack(model, org.vaedigits.model.PackedModel.DECODER);
+                case "encoder" -> org.vaedigits.model.PackedModel.pack(model, org.vaedigits.model.PackedModel.ENCODER);
+                case "meta" -> metaBytes;
+                default -> bytes;
+            };
+            route.fulfill(new Route.FulfillOptions().setStatus(200)
+                    .setContentType(part.equals("decoder") || part.equals("encoder") ? "application/octet-stream" : "application/json")
+                    .setBodyBytes(body));
+        });
+    }
+
+    @Test
+    void aDecoderFailingItsCheckVectorsDrawsNoSampleAtAll() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode edited = (ObjectNode) json.readTree(BrowserSession.realModel().toFile());
+        // a hidden unit's bias of the decoder: every sample's pixels move
+        ArrayNode bias = (ArrayNode) edited.path("layers").path("decoderFc1").path("bias");
+        bias.set(0, bias.get(0).floatValue() + 2f);
+        try (BrowserSession.PageWithLog p = session.newPage()) {
+            Page page = p.page;
+            serveAsValid(page, "tampered.json", json.writeValueAsBytes(edited));
+            page.navigate(session.baseUrl + "/?model=tampered.json");
+            page.waitForSelector("body[data-error=true]", new Page.WaitForSelectorOptions().setTimeout(20_000));
+            assertThat(page.textContent("#banner")).as("the page's own words, not the server's")
+                    .contains("'tampered.json' fails its check vectors");
+            assertThat(page.getAttribute("body", "data-ready")).isNull();
+            assertThat(page.evaluate("() => performance.getEntriesByName('vae-digits:first-samples').length"))
+                    .as("no samples were ever drawn").isEqualTo(0);
+            assertThat(BrowserSession.sum(BrowserSession.ink(page, "samples"))).isZero();
             assertThat(p.console).isEmpty();
         }
     }

@@ -128,12 +128,15 @@ public final class BrowserBenchmark {
      * First digits on a phone: a fresh context per run (cold cache), 390x844 touch viewport,
      * Lighthouse's "Slow 4G" (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up) and the CPU
      * slowed 4x through the DevTools protocol. Prints the median time from navigation start to
-     * the first samples and to data-ready, and the bytes received before data-ready, per resource.
+     * the first samples and to data-ready, the bytes received by each (the critical path), and,
+     * for the last run, every resource in the order it was asked for with when it arrived.
      */
     static void phoneProfile(Browser browser, String base, int runs) {
         List<Double> firstSamples = new ArrayList<>();
         List<Double> ready = new ArrayList<>();
-        Map<String, Long> bytes = new java.util.TreeMap<>();
+        List<Double> bytesByFirst = new ArrayList<>();
+        List<Double> bytesByReady = new ArrayList<>();
+        List<Map<String, Object>> lastResources = List.of();
         for (int run = 0; run < runs; run++) {
             Browser.NewContextOptions phone = new Browser.NewContextOptions().setViewportSize(390, 844)
                     .setDeviceScaleFactor(3).setIsMobile(true).setHasTouch(true);
@@ -142,12 +145,6 @@ public final class BrowserBenchmark {
                 page.addInitScript("new MutationObserver((m, o) => { if (document.body && document.body.dataset.ready === 'true') {"
                         + " performance.mark('bench:data-ready'); o.disconnect(); } }).observe(document, {subtree: true, attributes: true});");
                 CDPSession cdp = context.newCDPSession(page);
-                Map<String, String> urls = new java.util.concurrent.ConcurrentHashMap<>();
-                Map<String, Long> received = new java.util.concurrent.ConcurrentHashMap<>();
-                cdp.on("Network.responseReceived", e -> urls.put(e.get("requestId").getAsString(),
-                        e.getAsJsonObject("response").get("url").getAsString()));
-                cdp.on("Network.loadingFinished", e -> received.put(e.get("requestId").getAsString(),
-                        e.get("encodedDataLength").getAsLong()));
                 cdp.send("Network.enable");
                 JsonObject disable = new JsonObject();
                 disable.addProperty("cacheDisabled", true);
@@ -163,32 +160,59 @@ public final class BrowserBenchmark {
                 cdp.send("Emulation.setCPUThrottlingRate", cpu);
                 page.navigate(base + "/");
                 page.waitForSelector("body[data-ready=true]", new Page.WaitForSelectorOptions().setTimeout(60_000));
+                // bytes on the wire (headers included) of every finished response, from Resource Timing
                 @SuppressWarnings("unchecked")
                 Map<String, Object> marks = (Map<String, Object>) page.evaluate("() => {"
                         + " const at = (n) => { const e = performance.getEntriesByName(n); return e.length ? e[0].startTime : -1; };"
-                        + " return { first: at('vae-digits:first-samples'), ready: at('bench:data-ready') }; }");
-                firstSamples.add(num(marks, "first"));
-                ready.add(num(marks, "ready"));
-                if (run == runs - 1) {
-                    for (Map.Entry<String, Long> r : received.entrySet()) {
-                        String url = urls.getOrDefault(r.getKey(), "?").replace(base, "");
-                        bytes.merge(url, r.getValue(), Long::sum);
+                        + " const all = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));"
+                        + " const list = all.map(e => ({ url: e.name.replace(location.origin, ''), start: e.startTime, end: e.responseEnd,"
+                        + "   bytes: e.transferSize })).sort((a, b) => a.start - b.start);"
+                        + " return { first: at('vae-digits:first-samples'), ready: at('bench:data-ready'), resources: list }; }");
+                double first = num(marks, "first");
+                double done = num(marks, "ready");
+                firstSamples.add(first);
+                ready.add(done);
+
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> resources = (List<Map<String, Object>>) marks.get("resources");
+                double byFirst = 0;
+                double byReady = 0;
+                for (Map<String, Object> r : resources) {
+                    if (num(r, "end") <= first) {
+                        byFirst += num(r, "bytes");
+                    }
+                    if (num(r, "end") <= done) {
+                        byReady += num(r, "bytes");
                     }
                 }
+                bytesByFirst.add(byFirst);
+                bytesByReady.add(byReady);
+                lastResources = resources;
             }
         }
-        Collections.sort(firstSamples);
-        Collections.sort(ready);
         System.out.println();
         System.out.printf(Locale.ROOT, "phone profile (390x844, Slow 4G, CPU 4x slower, cold cache), %d runs: first samples median %.0f ms"
                         + " (min %.0f, max %.0f); data-ready median %.0f ms (min %.0f, max %.0f)%n", runs,
-                firstSamples.get(runs / 2), firstSamples.get(0), firstSamples.get(runs - 1), ready.get(runs / 2), ready.get(0), ready.get(runs - 1));
-        long total = 0;
-        for (Map.Entry<String, Long> b : bytes.entrySet()) {
-            System.out.printf(Locale.ROOT, "  received %-40s %8d bytes%n", b.getKey(), b.getValue());
-            total += b.getValue();
+                median(firstSamples), Collections.min(firstSamples), Collections.max(firstSamples),
+                median(ready), Collections.min(ready), Collections.max(ready));
+        System.out.printf(Locale.ROOT, "  critical path, median of the runs: %.0f bytes (%.1f KiB) received by the first samples, "
+                + "%.0f bytes (%.1f KiB) by data-ready%n", median(bytesByFirst), median(bytesByFirst) / 1024,
+                median(bytesByReady), median(bytesByReady) / 1024);
+        double lastFirst = firstSamples.get(runs - 1);
+        double lastReady = ready.get(runs - 1);
+        System.out.printf(Locale.ROOT, "  last run (first samples %.0f ms, data-ready %.0f ms), in the order asked for, ms after navigation start;"
+                + " * arrived by the first samples, + by data-ready:%n", lastFirst, lastReady);
+        for (Map<String, Object> r : lastResources) {
+            double end = num(r, "end");
+            System.out.printf(Locale.ROOT, "    %s %-42s %8.0f bytes  asked %5.0f  arrived %5.0f%n",
+                    end <= lastFirst ? "*" : end <= lastReady ? "+" : " ", r.get("url"), num(r, "bytes"), num(r, "start"), end);
         }
-        System.out.printf(Locale.ROOT, "  received in all (last run, read at data-ready): %d bytes (%.1f KiB)%n", total, total / 1024.0);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     /** Draws strokes with the mouse and reads how long each live reconstruction took (one per frame at most). */

@@ -152,6 +152,69 @@ class WebServerTest {
     }
 
     @Test
+    void servesTheDecoderTheEncoderAndTheMetadataAsPartsDerivedFromTheValidatedFile() throws Exception {
+        ModelFile model = ModelFiles.read(models.resolve("vae.json"));
+        HttpResponse<byte[]> decoder = get("/models/vae.json?part=decoder");
+        assertThat(decoder.statusCode()).isEqualTo(200);
+        assertThat(decoder.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        assertThat(decoder.body()).isEqualTo(org.vaedigits.model.PackedModel.pack(model, org.vaedigits.model.PackedModel.DECODER));
+        HttpResponse<byte[]> encoder = get("/models/vae.json?part=encoder");
+        assertThat(encoder.statusCode()).isEqualTo(200);
+        assertThat(encoder.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        assertThat(encoder.body()).isEqualTo(org.vaedigits.model.PackedModel.pack(model, org.vaedigits.model.PackedModel.ENCODER));
+        HttpResponse<byte[]> meta = get("/models/vae.json?part=meta");
+        assertThat(meta.statusCode()).isEqualTo(200);
+        assertThat(meta.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode metaJson = JSON.readTree(meta.body());
+        JsonNode whole = JSON.readTree(models.resolve("vae.json").toFile());
+        assertThat(metaJson.has("layers")).isFalse();
+        assertThat(metaJson.has("checks")).isFalse();
+        for (String field : new String[] {"format", "architecture", "training"}) {
+            assertThat(metaJson.get(field)).as(field).isEqualTo(whole.get(field));
+        }
+        // gzipped, each part has its own validators, and a repeat is a 304
+        HttpResponse<byte[]> gz = get("/models/vae.json?part=decoder", "Accept-Encoding", "gzip");
+        assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(new GZIPInputStream(new java.io.ByteArrayInputStream(gz.body())).readAllBytes()).isEqualTo(decoder.body());
+        java.util.Set<String> tags = new java.util.HashSet<>();
+        for (String path : new String[] {"/models/vae.json", "/models/vae.json?part=decoder", "/models/vae.json?part=encoder",
+            "/models/vae.json?part=meta"}) {
+            String etag = get(path).headers().firstValue("ETag").orElseThrow();
+            assertThat(etag).as(path).matches("\"[0-9a-f]{32}\"");
+            assertThat(tags.add(etag)).as(path + " has a validator of its own").isTrue();
+            assertThat(get(path, "If-None-Match", etag).statusCode()).as(path).isEqualTo(304);
+        }
+        // no parts of an invalid or missing file, and no other parts
+        for (String part : new String[] {"decoder", "encoder", "meta"}) {
+            HttpResponse<byte[]> future = get("/models/future.json?part=" + part);
+            assertThat(future.statusCode()).isEqualTo(404);
+            assertThat(text(future)).contains("format.version is 99");
+            assertThat(get("/models/broken.json?part=" + part).statusCode()).isEqualTo(404);
+            assertThat(get("/models/nothing.json?part=" + part).statusCode()).isEqualTo(404);
+        }
+        HttpResponse<byte[]> other = get("/models/vae.json?part=weights");
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(text(other)).contains("decoder, encoder, meta");
+    }
+
+    @Test
+    void thePartsFollowTheFileWhenItChanges() throws Exception {
+        byte[] before = get("/models/vae.json?part=decoder").body();
+        Path tmp = models.resolve("vae.json.tmp");
+        ModelFiles.write(TestModels.random(21), tmp, false);
+        Files.move(tmp, models.resolve("vae.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        byte[] expected = org.vaedigits.model.PackedModel.pack(ModelFiles.read(models.resolve("vae.json")),
+                org.vaedigits.model.PackedModel.DECODER);
+        long deadline = System.currentTimeMillis() + 10_000;
+        byte[] now = get("/models/vae.json?part=decoder").body();
+        while (!java.util.Arrays.equals(now, expected) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            now = get("/models/vae.json?part=decoder").body();
+        }
+        assertThat(now).isEqualTo(expected).isNotEqualTo(before);
+    }
+
+    @Test
     void aModelWrittenAfterStartAppearsAndAnEventSaysSo() throws Exception {
         HttpRequest events = HttpRequest.newBuilder(URI.create(base + "/api/events"))
                 .header("Accept", "text/event-stream").build();
@@ -215,12 +278,12 @@ class WebServerTest {
     }
 
     @Test
-    void thePageAsksTheBrowserToPreloadTheModelItOpensFirst() throws Exception {
-        String preload = "; rel=preload; as=fetch; crossorigin";
-        assertThat(get("/").headers().firstValue("Link")).hasValue("</models/vae.json>" + preload);
-        assertThat(get("/index.html").headers().firstValue("Link")).hasValue("</models/vae.json>" + preload);
+    void thePageAsksTheBrowserToPreloadTheDecoderOfTheModelItOpensFirst() throws Exception {
+        String preload = "?part=decoder>; rel=preload; as=fetch; crossorigin";
+        assertThat(get("/").headers().firstValue("Link")).hasValue("</models/vae.json" + preload);
+        assertThat(get("/index.html").headers().firstValue("Link")).hasValue("</models/vae.json" + preload);
         ModelFiles.write(TestModels.random(7), models.resolve("other.json"), false);
-        assertThat(get("/?model=other.json").headers().firstValue("Link")).hasValue("</models/other.json>" + preload);
+        assertThat(get("/?model=other.json").headers().firstValue("Link")).hasValue("</models/other.json" + preload);
         // a model the page will refuse to load is not preloaded (the browser would warn about an unused preload)
         assertThat(get("/?model=future.json").headers().firstValue("Link")).isEmpty();
         assertThat(get("/?model=missing.json").headers().firstValue("Link")).isEmpty();
