@@ -124,6 +124,23 @@ class TrainerCliTest {
     }
 
     @Test
+    void anOutNameOutsideTheServersRuleIsAUsageErrorBeforeAnyDataIsRead() throws IOException {
+        for (String name : new String[] {"my model.json", "ünïcode.json", "vae.JSON"}) {
+            StringWriter errors = new StringWriter();
+            // --data names no folder: a data error would exit with 1, so 2 says the name was refused first
+            int code = TrainerCli.run(new PrintWriter(out, true), new PrintWriter(errors, true), "train", "--epochs", "1",
+                    "--data", tmp.resolve("nowhere").toString(), "--out", tmp.resolve(name).toString(), "--run-dir",
+                    tmp.resolve("run").toString(), "--no-progress");
+            assertThat(code).as(name).isEqualTo(TrainerCli.USAGE);
+            assertThat(errors.toString().lines()).as(name).containsExactly("train: error: --out " + tmp.resolve(name) + ": "
+                    + ModelFiles.NAME_RULE + " (the server serves no other names)");
+        }
+        try (java.util.stream.Stream<Path> written = Files.list(tmp)) {
+            assertThat(written).isEmpty();
+        }
+    }
+
+    @Test
     void evaluateRefusesAModelFileLargerThanTheServersBoundWithoutReadingIt() throws IOException {
         Path huge = tmp.resolve("huge.json");
         try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
