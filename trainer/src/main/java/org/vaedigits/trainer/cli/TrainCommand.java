@@ -25,7 +25,8 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/mnist", description = "MNIST folder, raw or .gz IDX files (default: ${DEFAULT-VALUE}).")
     Path data;
-    @Option(names = "--out", paramLabel = "FILE", description = "Model file to write (default: a fresh models/vae-<time>.json).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Model file to write, named with letters, digits, '.', '_' or '-' and ending in .json"
+            + " (default: a fresh models/vae-<time>.json).")
     Path out;
     @Option(names = "--force", description = "Replace an existing --out file.")
     boolean force;

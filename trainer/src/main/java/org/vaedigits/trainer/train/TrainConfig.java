@@ -1,6 +1,7 @@
 package org.vaedigits.trainer.train;
 
 import java.nio.file.Path;
+import org.vaedigits.modelfile.ModelFiles;
 
 /**
  * Settings of one training run; the defaults are the homework's recipe (50 epochs, batch 100,
@@ -19,7 +20,7 @@ public final class TrainConfig {
     public String schedule = "constant";
     public long seed = 0;
     public Path dataDir = Path.of("data", "mnist");
-    /** The model file to write; null picks a fresh name in models/. */
+    /** The model file to write, named as {@link ModelFiles#NAME_RULE} says; null picks a fresh name in models/. */
     public Path out;
     public boolean force;
     /** Checkpoint, CSV and plots; null picks runs/<model name>. */
@@ -76,6 +77,10 @@ public final class TrainConfig {
         }
         if (iwImages < 0) {
             sb.append("--iw-images must be 0 (all) or positive (got ").append(iwImages).append("); ");
+        }
+        String nameProblem = out == null ? null : ModelFiles.nameProblem(out.getFileName() == null ? null : out.getFileName().toString());
+        if (nameProblem != null) {
+            sb.append("--out ").append(out).append(": ").append(nameProblem).append(" (the server serves no other names); ");
         }
         if (resume && runDir == null) {
             sb.append("--resume needs --run-dir DIR, the folder of the run to continue; ");

@@ -34,6 +34,9 @@ public final class TrainingContext {
     private final List<Double> epochCpuSpeeds = new ArrayList<>();
     private float[] testNegElbo;
     private double trainSecondsBeforeEpoch;
+    // the position of the checkpoint on disk: the one resumed from, then the last one written; -1 before any
+    private int savedEpochs = -1;
+    private int savedBatches;
 
     // the current epoch
     private int epoch;
@@ -78,6 +81,10 @@ public final class TrainingContext {
         testNegElbo = state.testNegElbo;
         epoch = state.epochsDone;
         batchesDone = state.batchesDone;
+        if (config.resume) {
+            savedEpochs = state.epochsDone;
+            savedBatches = state.batchesDone;
+        }
     }
 
     public TrainConfig config() {
@@ -274,6 +281,20 @@ public final class TrainingContext {
         state.trainSeconds = trainSeconds();
         state.wallSeconds = wallSeconds();
         state.write(checkpointFile());
+        savedEpochs = state.epochsDone;
+        savedBatches = state.batchesDone;
+    }
+
+    /**
+     * The checkpoint on disk, for messages: "the checkpoint after epoch 3 (runs/x/checkpoint.bin)",
+     * or "after batch 40 of epoch 4" for one of Ctrl-C; null when the run has none yet.
+     */
+    public String savedCheckpoint() {
+        if (savedEpochs < 0) {
+            return null;
+        }
+        String position = savedBatches > 0 ? "batch " + savedBatches + " of epoch " + (savedEpochs + 1) : "epoch " + savedEpochs;
+        return "the checkpoint after " + position + " (" + checkpointFile() + ")";
     }
 
     // --- the loop's side ---

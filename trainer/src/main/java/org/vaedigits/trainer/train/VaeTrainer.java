@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.vaedigits.model.ModelFile;
+import org.vaedigits.modelfile.AtomicFiles;
+import org.vaedigits.modelfile.CannotWriteException;
 import org.vaedigits.modelfile.ModelFiles;
 import org.vaedigits.trainer.data.Dataset;
 import org.vaedigits.trainer.data.Mnist;
@@ -30,8 +32,8 @@ import org.vaedigits.trainer.train.listeners.ProgressListener;
 import org.vaedigits.trainer.train.listeners.UpdatesCsvWriter;
 
 /**
- * Trains the VAE: checks the settings, prepares the run folder (or the checkpoint a run resumes
- * from), the data and the model, runs the {@link TrainingLoop} with its listeners (progress,
+ * Trains the VAE: checks the settings, reads the checkpoint a run resumes from and the data, then
+ * prepares the run folder and the model, runs the {@link TrainingLoop} with its listeners (progress,
  * CSV logs, checkpoints, epoch log, Ctrl-C, NaN/Inf stop), then for a finished run the final test
  * evaluation, the model file and the plots.
  */
@@ -41,6 +43,9 @@ public final class VaeTrainer {
     public static final String CHECKPOINT = "checkpoint.bin";
     public static final String UPDATES_CSV = UpdatesCsvWriter.FILE;
     public static final String EPOCHS_CSV = EpochsCsvWriter.FILE;
+    /** The files of the run folder written atomically, whose temporary files a killed run may leave. */
+    static final List<String> RUN_FILES = List.of(CHECKPOINT, UPDATES_CSV, Reports.DATASET, Reports.CURVES,
+            Reports.RECONSTRUCTIONS, Reports.SAMPLES);
 
     private final PrintStream log;
 
@@ -66,7 +71,6 @@ public final class VaeTrainer {
         String modelName = out.getFileName().toString().replaceFirst("\\.json$", "");
         Path runDir = config.runDir != null ? config.runDir : Path.of("runs", modelName + "-" + stamp);
         Checkpoint resumeFrom = resumePoint(config, runDir.resolve(CHECKPOINT));
-        Files.createDirectories(runDir);
 
         Dataset train = Mnist.load(config.dataDir, Mnist.Split.TRAIN);
         if (config.trainLimit > 0) {
@@ -77,6 +81,7 @@ public final class VaeTrainer {
             throw new IllegalArgumentException(runDir.resolve(CHECKPOINT) + " was trained on " + resumeFrom.trainImages
                     + " images, the data now has " + train.count);
         }
+        prepareRunFolder(runDir);
         // reading the IDX files leaves ~150 MB of garbage: collect it now so the heap (and RSS) stays small
         System.gc();
         log.printf(Locale.ROOT, "training on %d images (%s), testing on %d; run folder %s%n", train.count,
@@ -93,12 +98,48 @@ public final class VaeTrainer {
                 listeners.add(listeners.size() - 2, live); // before Ctrl-C and the NaN stop, as listeners() says
             }
             listeners.addAll(List.of(extra));
-            TrainResult.Stop stop = new TrainingLoop(context, listeners).run();
-            if (stop != TrainResult.Stop.FINISHED) {
-                return new TrainResult(null, out, runDir, null, stop, context.speedsPerEpoch(), context.cpuSpeedsPerEpoch());
+            try {
+                TrainResult.Stop stop = new TrainingLoop(context, listeners).run();
+                if (stop != TrainResult.Stop.FINISHED) {
+                    return new TrainResult(null, out, runDir, null, stop, context.speedsPerEpoch(), context.cpuSpeedsPerEpoch());
+                }
+                return finish(context, config.force || resumeFrom != null);
+            } catch (CannotWriteException e) {
+                throw withWhatIsKept(e, context);
             }
-            return finish(context, config.force || resumeFrom != null);
         }
+    }
+
+    /**
+     * Creates the run folder (only now that the data has been read and checked, so a data error
+     * leaves none) and removes the temporary files that writes killed mid-way left in it.
+     */
+    private void prepareRunFolder(Path runDir) throws IOException {
+        Files.createDirectories(runDir);
+        for (String file : RUN_FILES) {
+            for (Path leftover : AtomicFiles.removeLeftovers(runDir.resolve(file))) {
+                log.println("removed " + leftover + ", left by a write that was cut off");
+            }
+        }
+    }
+
+    /**
+     * The failed write's message with what is still there to continue from: the model file it
+     * did not replace, the checkpoint on disk and how to resume it.
+     */
+    private static IOException withWhatIsKept(CannotWriteException e, TrainingContext c) {
+        StringBuilder message = new StringBuilder(e.getMessage());
+        if (e.file().equals(c.out()) && Files.isRegularFile(c.out())) {
+            message.append("; the model file ").append(c.out()).append(" is unchanged");
+        }
+        String checkpoint = c.savedCheckpoint();
+        if (checkpoint == null) {
+            message.append("; no checkpoint was written yet");
+        } else {
+            message.append("; ").append(checkpoint).append(" is kept: continue with `train --resume --run-dir ")
+                    .append(c.runDir()).append("` (same --out, --epochs) once the problem is fixed");
+        }
+        return new IOException(message.toString(), e);
     }
 
     /**
@@ -146,8 +187,12 @@ public final class VaeTrainer {
         log.printf(Locale.ROOT, "wrote %s (%d updates, %.1f s training steps, %,.0f img/s, %.1f s wall)%n", c.out(), c.updates(),
                 trainSeconds, images / trainSeconds, wall);
         if (config.plots) {
-            for (Path png : new Reports(c.model()).writeAll(file, train, test, c.runDir())) {
-                log.println("plot " + png);
+            try {
+                for (Path png : new Reports(c.model()).writeAll(file, train, test, c.runDir())) {
+                    log.println("plot " + png);
+                }
+            } catch (CannotWriteException e) {
+                throw new IOException(e.getMessage() + "; the model file " + c.out() + " is written", e);
             }
         }
         return new TrainResult(file, c.out(), c.runDir(), evaluation, TrainResult.Stop.FINISHED, c.speedsPerEpoch(),

@@ -124,6 +124,123 @@ class TrainerCliTest {
     }
 
     @Test
+    void anOutNameOutsideTheServersRuleIsAUsageErrorBeforeAnyDataIsRead() throws IOException {
+        for (String name : new String[] {"my model.json", "ünïcode.json", "vae.JSON"}) {
+            StringWriter errors = new StringWriter();
+            // --data names no folder: a data error would exit with 1, so 2 says the name was refused first
+            int code = TrainerCli.run(new PrintWriter(out, true), new PrintWriter(errors, true), "train", "--epochs", "1",
+                    "--data", tmp.resolve("nowhere").toString(), "--out", tmp.resolve(name).toString(), "--run-dir",
+                    tmp.resolve("run").toString(), "--no-progress");
+            assertThat(code).as(name).isEqualTo(TrainerCli.USAGE);
+            assertThat(errors.toString().lines()).as(name).containsExactly("train: error: --out " + tmp.resolve(name) + ": "
+                    + ModelFiles.NAME_RULE + " (the server serves no other names)");
+        }
+        try (java.util.stream.Stream<Path> written = Files.list(tmp)) {
+            assertThat(written).isEmpty();
+        }
+    }
+
+    @Test
+    void aDataErrorLeavesNoRunFolder() throws IOException {
+        Path dir = subsetCopy("corrupt");
+        // the training images cut in the middle of their gzip stream
+        byte[] images = Files.readAllBytes(TestData.subsetDir().resolve("train-images-idx3-ubyte.gz"));
+        Files.write(dir.resolve("train-images-idx3-ubyte.gz"), java.util.Arrays.copyOf(images, images.length / 2));
+        Path runs = tmp.resolve("runs");
+        int code = run("train", "--epochs", "1", "--data", dir.toString(), "--out", tmp.resolve("models/c.json").toString(),
+                "--run-dir", runs.resolve("c-run").toString(), "--no-progress");
+        assertThat(code).isEqualTo(TrainerCli.FAILED);
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("train: error: " + dir.resolve("train-images-idx3-ubyte.gz"));
+        assertThat(runs).doesNotExist();
+        assertThat(tmp.resolve("models")).doesNotExist();
+    }
+
+    @Test
+    void aResumedRunRemovesTheTemporaryFilesOfWritesThatWereCutOffAndNothingElse() throws IOException {
+        Path model = tmp.resolve("resumed.json");
+        Path runDir = tmp.resolve("run");
+        assertThat(train(model, runDir, 1)).as(err.toString()).isZero();
+        Files.delete(model); // as if the run had been killed before its end
+        // what kill -9 during the writes of the checkpoint and of updates.csv leaves (AtomicFiles' names)
+        Path checkpointTmp = Files.write(runDir.resolve(".checkpoint.bin6410442528379460218.tmp"), new byte[] {1, 2});
+        Path updatesTmp = Files.write(runDir.resolve(".updates.csv12.tmp"), new byte[] {3});
+        Path notOurs = Files.write(runDir.resolve(".checkpoint.bin-notes.tmp"), new byte[] {4});
+        Path notOursEither = Files.write(runDir.resolve("scratch.tmp"), new byte[] {5});
+
+        assertThat(train(model, runDir, 2, "--resume")).as(err.toString()).isZero();
+        assertThat(checkpointTmp).doesNotExist();
+        assertThat(updatesTmp).doesNotExist();
+        assertThat(notOurs).exists();
+        assertThat(notOursEither).exists();
+        assertThat(ModelFiles.read(model).training.epochs).isEqualTo(2);
+    }
+
+    @Test
+    void aWriteThatFailsMidRunNamesTheFileAndTheCheckpointKeptAndTheResumeWorks() throws IOException {
+        Path model = tmp.resolve("m.json");
+        Path runDir = tmp.resolve("run");
+        Path epochsCsv = Files.createDirectories(runDir.resolve("epochs.csv/in-the-way")).getParent();
+        assertThat(train(model, runDir, 2)).isEqualTo(TrainerCli.FAILED);
+        assertThat(err.toString().lines()).containsExactly("train: error: cannot write " + epochsCsv + ": Is a directory; the checkpoint"
+                + " after epoch 1 (" + runDir.resolve("checkpoint.bin") + ") is kept: continue with `train --resume --run-dir " + runDir
+                + "` (same --out, --epochs) once the problem is fixed");
+        assertThat(model).doesNotExist();
+
+        Files.delete(epochsCsv.resolve("in-the-way"));
+        Files.delete(epochsCsv);
+        assertThat(train(model, runDir, 2, "--resume")).as(err.toString()).isZero();
+        assertThat(ModelFiles.read(model).training.epochs).isEqualTo(2);
+    }
+
+    @Test
+    void aModelFileThatCannotBeWrittenNamesItAndTheCheckpointToResumeFrom() throws IOException {
+        Path model = tmp.resolve("m.json");
+        Path runDir = tmp.resolve("run");
+        Files.createDirectories(model.resolve("in-the-way"));
+        assertThat(train(model, runDir, 1, "--force")).isEqualTo(TrainerCli.FAILED);
+        assertThat(err.toString().lines()).containsExactly("train: error: cannot write " + model + ": Is a directory; the checkpoint"
+                + " after epoch 1 (" + runDir.resolve("checkpoint.bin") + ") is kept: continue with `train --resume --run-dir " + runDir
+                + "` (same --out, --epochs) once the problem is fixed");
+
+        Files.delete(model.resolve("in-the-way"));
+        Files.delete(model);
+        assertThat(train(model, runDir, 1, "--resume")).as(err.toString()).isZero();
+        assertThat(ModelFiles.read(model).training.epochs).isEqualTo(1);
+    }
+
+    @Test
+    void aPlotThatCannotBeWrittenSaysTheModelFileIsWritten() throws IOException {
+        Path model = tmp.resolve("m.json");
+        Path runDir = tmp.resolve("run");
+        Path curves = Files.createDirectories(runDir.resolve("curves.png/in-the-way")).getParent();
+        int code = run("train", "--epochs", "1", "--data", TestData.subsetDir().toString(), "--out", model.toString(),
+                "--run-dir", runDir.toString(), "--iw-k", "0", "--no-progress", "--no-live");
+        assertThat(code).isEqualTo(TrainerCli.FAILED);
+        assertThat(err.toString().lines()).containsExactly("train: error: cannot write " + curves + ": Is a directory; the model file "
+                + model + " is written");
+        assertThat(ModelFiles.read(model).training.epochs).isEqualTo(1);
+    }
+
+    /** A quick run on the subset without plots or bound. */
+    private int train(Path model, Path runDir, int epochs, String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--epochs", String.valueOf(epochs),
+                "--data", TestData.subsetDir().toString(), "--out", model.toString(), "--run-dir", runDir.toString(),
+                "--iw-k", "0", "--no-progress", "--no-plots", "--no-live"));
+        args.addAll(java.util.List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    /** A folder holding a copy of the subset's four files. */
+    private Path subsetCopy(String name) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        for (String file : new String[] {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz"}) {
+            Files.copy(TestData.subsetDir().resolve(file), dir.resolve(file));
+        }
+        return dir;
+    }
+
+    @Test
     void evaluateRefusesAModelFileLargerThanTheServersBoundWithoutReadingIt() throws IOException {
         Path huge = tmp.resolve("huge.json");
         try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(huge.toFile(), "rw")) {

@@ -2,12 +2,10 @@ package org.vaedigits.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,8 +18,9 @@ import org.vaedigits.modelfile.ProgressFiles;
  * The trainings running into the models folder, as their progress documents in
  * {@link TrainingProgress#FOLDER} say, for {@code /api/training}; each run's epoch snapshot is served
  * through a {@link ModelCatalog} of that folder, so it gets every check a model file gets. Only
- * regular files are read (no links), each at most {@link ProgressFiles#MAX_BYTES}; a document
- * that cannot be read is left out, and so is a run that died more than {@link #FORGET_MILLIS} ago.
+ * regular files are read (no links), through {@link FolderFiles}, each at most {@link
+ * ProgressFiles#MAX_BYTES}; a document that cannot be read is left out, and so is a run that died
+ * more than {@link #FORGET_MILLIS} ago.
  */
 public final class TrainingRuns {
     /** Run names as the trainer makes them from model file names. */
@@ -68,9 +67,10 @@ public final class TrainingRuns {
             return runs;
         }
         long now = System.currentTimeMillis();
+        Path realFolder = folder.toRealPath();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + TrainingProgress.SUFFIX)) {
             for (Path file : files) {
-                Run run = read(file, now);
+                Run run = read(file, realFolder, now);
                 if (run != null && run.heartbeatAgeMillis < FORGET_MILLIS) {
                     runs.add(run);
                 }
@@ -98,17 +98,13 @@ public final class TrainingRuns {
         return snapshots.content(entry);
     }
 
-    private static Run read(Path file, long now) {
+    private static Run read(Path file, Path realFolder, long now) {
         String fileName = file.getFileName().toString();
         String name = fileName.substring(0, fileName.length() - TrainingProgress.SUFFIX.length());
         try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!NAME.matcher(name).matches() || !a.isRegularFile() || a.size() > ProgressFiles.MAX_BYTES) {
+            byte[] bytes = NAME.matcher(name).matches() ? document(file, realFolder) : null;
+            if (bytes == null) {
                 return null;
-            }
-            byte[] bytes;
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                bytes = in.readNBytes(ProgressFiles.MAX_BYTES + 1); // bounded whatever the size said
             }
             Run run = new Run();
             run.progress = ProgressFiles.parse(bytes, fileName);
@@ -121,6 +117,27 @@ public final class TrainingRuns {
             return run;
         } catch (IOException e) {
             return null; // vanished, unreadable or not a progress document: not a run to show
+        }
+    }
+
+    /**
+     * A progress document's bytes, read through {@link FolderFiles}: a regular file (not a link)
+     * of at most {@link ProgressFiles#MAX_BYTES}, else null. The trainer replaces its document
+     * every heartbeat; one replaced between the look and the read is read once more.
+     */
+    private static byte[] document(Path file, Path realFolder) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            FolderFiles.Found found = FolderFiles.find(file, realFolder);
+            if (!found.regular || !found.kind.equals("file") || found.size > ProgressFiles.MAX_BYTES) {
+                return null;
+            }
+            try {
+                return FolderFiles.read(found.source, found.size);
+            } catch (FolderFiles.ChangedWhileReading e) {
+                if (attempt == 2) {
+                    throw e;
+                }
+            }
         }
     }
 }

@@ -104,6 +104,27 @@ class ModelCatalogTest {
     }
 
     @Test
+    void theWatcherTellsOfAChangeThatARequestSawFirst() throws Exception {
+        ModelFiles.write(TestModels.random(1), models.resolve("vae.json"), false);
+        ModelCatalog catalog = new ModelCatalog(models);
+        assertThat(catalog.list()).hasSize(1);
+        AtomicInteger told = new AtomicInteger();
+        FolderWatcher watcher = new FolderWatcher(catalog, told::incrementAndGet);
+        ModelFiles.write(TestModels.random(2), models.resolve("new.json"), false);
+        assertThat(catalog.find("new.json")).as("a request looked first").isNotNull();
+        watcher.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (told.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(told.get()).as("the pages still hear of it").isEqualTo(1);
+        } finally {
+            watcher.stop();
+        }
+    }
+
+    @Test
     void concurrentFirstRequestsWaitForOneLoad() throws Exception {
         ModelContents contents = new ModelContents(10_000_000);
         ModelCatalog.Version version = version("a", 3);

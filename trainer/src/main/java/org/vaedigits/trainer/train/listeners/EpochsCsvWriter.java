@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import org.vaedigits.modelfile.CannotWriteException;
 import org.vaedigits.trainer.eval.Evaluation;
 import org.vaedigits.trainer.train.TrainingContext;
 import org.vaedigits.trainer.train.TrainingListener;
@@ -22,7 +23,7 @@ public final class EpochsCsvWriter implements TrainingListener {
     public void onTrainingBegin(TrainingContext c) throws IOException {
         csv = c.runDir().resolve(FILE);
         if (!Files.exists(csv)) {
-            Files.writeString(csv, "epoch,train_neg_elbo,test_neg_elbo,test_bce,test_kl,train_seconds\n");
+            append("epoch,train_neg_elbo,test_neg_elbo,test_bce,test_kl,train_seconds");
         }
     }
 
@@ -32,6 +33,14 @@ public final class EpochsCsvWriter implements TrainingListener {
         String line = String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.4f,%.3f", c.epoch() + 1,
                 c.epochImages() == 0 ? Double.NaN : c.epochLoss() / c.epochImages(), e.negElbo(), e.bce(), e.kl(),
                 c.trainSeconds());
-        Files.writeString(csv, line + "\n", StandardOpenOption.APPEND);
+        append(line);
+    }
+
+    private void append(String line) throws CannotWriteException {
+        try {
+            Files.writeString(csv, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new CannotWriteException(csv, e);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.vaedigits.modelfile.AtomicFiles;
+import org.vaedigits.modelfile.CannotWriteException;
 import org.vaedigits.trainer.train.Curves;
 import org.vaedigits.trainer.train.TrainingContext;
 import org.vaedigits.trainer.train.TrainingListener;
@@ -20,28 +21,43 @@ import org.vaedigits.trainer.train.TrainingListener;
 public final class UpdatesCsvWriter implements TrainingListener {
     public static final String FILE = "updates.csv";
 
+    private Path csv;
     private BufferedWriter out;
 
     @Override
     public void onTrainingBegin(TrainingContext c) throws IOException {
-        Path csv = c.runDir().resolve(FILE);
+        csv = c.runDir().resolve(FILE);
         rewrite(csv, c.curves(), c.batchesPerEpoch());
-        out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        write(() -> out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
     }
 
     @Override
     public void onTrainingBatch(TrainingContext c) throws IOException {
-        out.write(c.updates() + "," + (c.epoch() + 1) + "," + c.batchKl() + "," + c.batchBce() + "\n");
+        write(() -> out.write(c.updates() + "," + (c.epoch() + 1) + "," + c.batchKl() + "," + c.batchBce() + "\n"));
     }
 
     @Override
     public void onEpoch(TrainingContext c) throws IOException {
-        out.flush();
+        write(out::flush);
     }
 
     @Override
     public void onTrainingEnd(TrainingContext c) throws IOException {
-        out.close();
+        write(out::close);
+    }
+
+    /** One write to the file; a failure names it. */
+    private void write(Write write) throws CannotWriteException {
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw new CannotWriteException(csv, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Write {
+        void run() throws IOException;
     }
 
     private static void rewrite(Path csv, Curves curves, int batchesPerEpoch) throws IOException {
