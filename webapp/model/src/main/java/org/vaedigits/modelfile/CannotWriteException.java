@@ -2,6 +2,7 @@ package org.vaedigits.modelfile;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -38,10 +39,14 @@ public final class CannotWriteException extends IOException {
         if (e instanceof FileAlreadyExistsException f) {
             return f.getFile() + " exists and is not a folder"; // the only case of a write: a file where a folder is needed
         }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "a folder that is not empty is in its place";
+        }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason();
         }
         String m = e.getMessage();
-        return m == null || m.isBlank() || e instanceof FileSystemException ? e.getClass().getSimpleName() : m.strip();
+        // a file system error without the system's words: its message would only repeat the path
+        return m == null || m.isBlank() || e instanceof FileSystemException ? "the system gave no reason" : m.strip();
     }
 }
