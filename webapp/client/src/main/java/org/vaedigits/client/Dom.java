@@ -2,15 +2,11 @@ package org.vaedigits.client;
 
 import org.teavm.jso.JSBody;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
-import org.teavm.jso.dom.html.HTMLElement;
 
 /** Small DOM helpers by element id, so the page code reads as what it does. */
 final class Dom {
     private Dom() {
     }
-
-    @JSBody(params = {"id"}, script = "var e = document.getElementById(id); if (!e) throw new Error('page lacks #' + id); return e;")
-    static native HTMLElement byId(String id);
 
     @JSBody(params = {"id"}, script = "var e = document.getElementById(id); if (!e) throw new Error('page lacks #' + id); return e;")
     static native HTMLCanvasElement canvas(String id);

@@ -3,9 +3,7 @@ package org.vaedigits.client;
 import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.browser.Window;
 import org.teavm.jso.dom.events.Event;
-import org.teavm.jso.dom.events.EventListener;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
 import org.teavm.jso.typedarrays.ArrayBuffer;
 import org.teavm.jso.typedarrays.Float32Array;
@@ -42,6 +40,8 @@ final class Page {
     private final StrokeNormalizer normalizer = new StrokeNormalizer();
     private final Pad pad;
     private final TrainingCard training = new TrainingCard();
+    /** The page's one listener ({@link #command}): each Java lambda adds to the compiled client. */
+    final Browser.CommandHandler commands = this::command;
     /** Sliders, temperature, the walk's strip, the address and PNG exports (issue 10). */
     private final Explorer explorer;
 
@@ -97,34 +97,53 @@ final class Page {
         explorer = new Explorer(this);
         walkFrom = explorer.markFrom;
         walkTo = explorer.markTo;
-        Browser.onCommands(command -> {
-            if (command == Browser.CLEAR) {
-                pad.clear();
-            } else if (command == Browser.UNDO) {
-                undo();
-            } else if (command == Browser.REAL_DIGIT) {
-                showRealDigit();
-            } else if (command == Browser.RESAMPLE) {
-                seed++;
-                drawSamples();
-                drawWalk();
-            }
-        });
-        Dom.byId("model").addEventListener("change", e -> load(Dom.value("model")));
-        samplesCanvas.addEventListener("click", e -> pickWalkEnd((PointerEvent) e));
-        // a mouse decodes where it hovers, a finger or pen where it touches (and drags sideways)
-        HTMLCanvasElement mapCanvas = Dom.canvas("map");
-        EventListener<Event> pointing = e -> {
-            if (map != null) {
-                map.point((PointerEvent) e);
-            }
-        };
-        mapCanvas.addEventListener("pointermove", pointing);
-        mapCanvas.addEventListener("pointerdown", pointing);
-        Browser.onResize(this::paintWalkMarks);
-        Browser.onServerEvent("models", this::refreshList);
+        Browser.onCommands(commands);
+        Ui.onControls(commands, Explorer.SLIDERS);
         showUnavailable(true);
         Dom.setText("elbo", "Draw a digit to see its −ELBO.");
+    }
+
+    /** Every listener of the page in one: {@link Browser#onCommands}' codes and the explorer's ({@link Ui#onControls}). */
+    private void command(int code, double value, Event e) {
+        if (code >= Ui.TEMPERATURE) {
+            explorer.control(code, value);
+        } else if (code >= Browser.DOWN && code <= Browser.UP) {
+            pad.pointer(code, (PointerEvent) e);
+        } else if (code == Browser.CLEAR) {
+            pad.clear();
+        } else if (code == Browser.UNDO) {
+            undo();
+        } else if (code == Browser.REAL_DIGIT) {
+            showRealDigit();
+        } else if (code == Browser.RESAMPLE) {
+            seed++;
+            drawSamples();
+            drawWalk();
+        } else if (code == Browser.MODEL) {
+            load(Dom.value("model"));
+        } else if (code == Browser.PICK) {
+            pickWalkEnd((PointerEvent) e);
+        } else if (code == Browser.MAP && map != null) {
+            // a mouse decodes where it hovers, a finger or pen where it touches (and drags sideways)
+            map.point((PointerEvent) e);
+        } else if (code == Browser.RESIZE) {
+            paintWalkMarks();
+        } else if (code == Browser.MODELS) {
+            listModels(false);
+        } else if (code == Browser.TRAINING) {
+            training.refresh();
+        } else if (code == Browser.TICK) {
+            training.tick();
+        } else if (code == Browser.PAGE_FRAME) {
+            frameRequested = false;
+            update();
+        } else if (code == Browser.EXPLORER_FRAME) {
+            explorer.frame();
+        } else if (code == Browser.PLAY_FRAME) {
+            explorer.strip.tick(value);
+        } else if (code == Browser.WRITE_LINK) {
+            explorer.share.writeNow();
+        }
     }
 
     /** Removes the last stroke, if there is one and none is being drawn. */
@@ -143,20 +162,18 @@ final class Page {
             if (!realLoading) {
                 realLoading = true;
                 Dom.setAttribute("real-digit", "aria-busy", "true");
-                Browser.getJson(REAL_DIGITS, json -> {
+                Browser.getJson(REAL_DIGITS, (json, none, failure) -> {
                     realLoading = false;
                     Dom.setAttribute("real-digit", "aria-busy", "false");
                     JSObject digits = Js.get(json, "digits");
-                    if (Js.length(digits) > 0) {
+                    if (failure != null) {
+                        Dom.setText("draw-note", "Cannot load the real digits: " + failure);
+                    } else if (Js.length(digits) > 0) {
                         realDigits = digits;
                         showRealDigit();
                     } else {
                         Dom.setText("draw-note", REAL_DIGITS + " lists no digits.");
                     }
-                }, message -> {
-                    realLoading = false;
-                    Dom.setAttribute("real-digit", "aria-busy", "false");
-                    Dom.setText("draw-note", "Cannot load the real digits: " + message);
                 });
             }
             return;
@@ -185,35 +202,49 @@ final class Page {
     void start() {
         training.refresh();
         Js.mark("vae-digits:client-started");
-        Browser.getJson("/api/models", list -> {
-            fillPicker(list);
-            String asked = Browser.queryParameter("model");
-            if (asked != null && listedNames.contains(asked) && !validNames.contains(asked)) {
-                fail("The model '" + asked + "' from the address is not a valid model in the models folder.", null);
-                return;
-            }
-            if (asked != null && !validNames.contains(asked) && defaultName != null) {
-                explorer.linkProblem("model (" + shorten(asked, 40) + " is not in the folder)");
-                asked = null;
-            }
-            String name = asked != null ? asked : defaultName;
-            if (name == null) {
-                fail("The models folder holds no valid model file, so there is nothing to run.", null);
-                return;
-            }
-            load(name);
-        }, message -> fail("Cannot list the models: " + message, null));
+        listModels(true);
     }
 
-    private void refreshList() {
-        Browser.getJson("/api/models", list -> {
+    /**
+     * Fetches the model list into the picker; at the start, then opens the model the address asks
+     * for or the default one; later (the folder changed), drops a shown model that is no longer valid.
+     */
+    private void listModels(boolean atStart) {
+        Browser.getJson("/api/models", (list, none, failure) -> {
+            if (failure != null) {
+                if (atStart) {
+                    fail("Cannot list the models: " + failure, null);
+                }
+                return;
+            }
             fillPicker(list);
-            if (shownName != null && !validNames.contains(shownName)) {
+            if (atStart) {
+                openFirst();
+            } else if (shownName != null && !validNames.contains(shownName)) {
                 fail("The model '" + shownName + "' is no longer a valid file in the models folder.", null);
             } else if (shownName == null && wantedName == null && defaultName != null) {
                 load(defaultName);
             }
-        }, message -> { });
+        });
+    }
+
+    /** Opens the model named in the address (?model=), else the default one. */
+    private void openFirst() {
+        String asked = Browser.queryParameter("model");
+        if (asked != null && listedNames.contains(asked) && !validNames.contains(asked)) {
+            fail("The model '" + asked + "' from the address is not a valid model in the models folder.", null);
+            return;
+        }
+        if (asked != null && !validNames.contains(asked) && defaultName != null) {
+            explorer.linkProblem("model (" + shorten(asked, 40) + " is not in the folder)");
+            asked = null;
+        }
+        String name = asked != null ? asked : defaultName;
+        if (name == null) {
+            fail("The models folder holds no valid model file, so there is nothing to run.", null);
+            return;
+        }
+        load(name);
     }
 
     /** Every file in the folder; invalid ones disabled, with their reason. */
@@ -295,17 +326,22 @@ final class Page {
         wantedName = name;
         Dom.setValue("model", name);
         String url = "/models/" + Dom.encode(name);
-        Browser.getBytes(url + "?part=decoder", bytes -> {
-            if (name.equals(wantedName)) {
-                acceptDecoder(name, url, bytes);
+        Browser.get(url + "?part=decoder", false, null, (bytes, none, failure) -> {
+            if (loaded(name, failure)) {
+                acceptDecoder(name, url, bytes.cast());
             }
-        }, message -> failLoad(name, message));
+        });
     }
 
-    private void failLoad(String name, String message) {
-        if (name.equals(wantedName)) {
-            fail("Cannot load the model '" + name + "': " + message, null);
+    /** True when the download for {@code name} arrived and is still wanted; says so when it failed. */
+    private boolean loaded(String name, String failure) {
+        if (!name.equals(wantedName)) {
+            return false;
         }
+        if (failure != null) {
+            fail("Cannot load the model '" + name + "': " + failure, null);
+        }
+        return failure == null;
     }
 
     /** Checks the decoder and draws the first samples with it; then fetches the rest. */
@@ -343,11 +379,11 @@ final class Page {
         if (!ready) {
             Js.mark(READY_MARK);
         }
-        Browser.getParts(url + "?part=encoder", url + "?part=meta", (encoder, meta) -> {
-            if (name.equals(wantedName)) {
-                accept(name, decoderPart, d, encoder, meta);
+        Browser.get(url + "?part=encoder", false, url + "?part=meta", (encoder, meta, failure) -> {
+            if (loaded(name, failure)) {
+                accept(name, decoderPart, d, encoder.cast(), meta);
             }
-        }, message -> failLoad(name, message));
+        });
         // after the first samples and the requests for the rest: history.replaceState took up to 10 ms of a loaded main thread
         Browser.setQueryParameter("model", name);
         drawWalk();
@@ -532,10 +568,7 @@ final class Page {
     private void requestFrame() {
         if (!frameRequested) {
             frameRequested = true;
-            Window.requestAnimationFrame(time -> {
-                frameRequested = false;
-                update();
-            });
+            Browser.nextFrame(commands, Browser.PAGE_FRAME);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.vaedigits.client;
 
-import org.teavm.jso.browser.Window;
 import org.teavm.jso.typedarrays.Int32Array;
 
 /**
@@ -58,7 +57,7 @@ final class Share {
     void schedule() {
         if (!writePending && explorer.model != null) {
             writePending = true;
-            Window.setTimeout(this::writeNow, WRITE_MILLIS);
+            Browser.later(explorer.page.commands, Browser.WRITE_LINK, WRITE_MILLIS);
         }
     }
 

@@ -3,7 +3,6 @@ package org.vaedigits.client;
 import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.browser.Window;
 import org.teavm.jso.typedarrays.Float32Array;
 import org.vaedigits.model.CheckVectors;
 import org.vaedigits.model.ModelFile;
@@ -27,11 +26,6 @@ final class TrainingCard {
     private boolean fetching;
     private boolean again;
 
-    TrainingCard() {
-        Browser.onServerEvent("training", this::refresh);
-        Window.setInterval(this::tick, 1000);
-    }
-
     /** Fetches the list of runs (one request at a time; a change meanwhile fetches again after it). */
     void refresh() {
         if (fetching) {
@@ -39,14 +33,16 @@ final class TrainingCard {
             return;
         }
         fetching = true;
-        Browser.getJson("/api/training", list -> {
+        Browser.getJson("/api/training", (list, none, failure) -> {
             fetching = false;
-            show(list);
-            if (again) {
-                again = false;
-                refresh();
+            if (failure == null) {
+                show(list);
+                if (again) {
+                    again = false;
+                    refresh();
+                }
             }
-        }, message -> fetching = false);
+        });
     }
 
     private void show(JSObject list) {
@@ -67,7 +63,7 @@ final class TrainingCard {
     }
 
     /** Once a second: a run whose heartbeat has stopped since the last list turns to stopped. */
-    private void tick() {
+    void tick() {
         for (Run run : runs) {
             run.status();
         }
@@ -157,7 +153,11 @@ final class TrainingCard {
         private void fetchSnapshot(String url, int snapshotEpoch) {
             fetchingSnapshot = snapshotEpoch;
             String forName = name;
-            Browser.getJson(url, json -> {
+            Browser.getJson(url, (json, none, failure) -> {
+                if (failure != null) {
+                    fetchingSnapshot = 0;
+                    return;
+                }
                 if (!forName.equals(name) || snapshotEpoch <= shownSnapshot) {
                     return;
                 }
@@ -177,7 +177,7 @@ final class TrainingCard {
                 shownSnapshot = snapshotEpoch;
                 Dom.setAttribute(prefix + "card", "data-snapshot", Integer.toString(snapshotEpoch));
                 Dom.setText(prefix + "samples-caption", "Samples after epoch " + snapshotEpoch + " (seed " + SEED + ")");
-            }, message -> fetchingSnapshot = 0);
+            });
         }
     }
 }
