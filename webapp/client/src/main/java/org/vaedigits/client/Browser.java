@@ -17,24 +17,26 @@ final class Browser {
     }
 
     /**
-     * Receives a download's outcome: its body (parsed JSON or an ArrayBuffer) and, from {@link #get}
-     * with a second url, the second body (parsed JSON); on failure null bodies and a one-line
+     * Receives a download's outcome: the bodies asked for ({@code json} parsed, the others
+     * ArrayBuffers; null where no url was given), or on failure null bodies and a one-line
      * description of what went wrong. One handler for both outcomes: each Java lambda adds to the
      * compiled client.
      */
     @JSFunctor
     interface Loaded extends JSObject {
-        void handle(JSObject body, JSObject second, String failure);
+        void handle(JSObject json, JSObject bytes, JSObject moreBytes, String failure);
     }
 
     /**
-     * GETs {@code url}, as parsed JSON (the browser's JSON.parse) or as bytes, and with a
-     * {@code secondUrl} (a model's metadata) that one as JSON side by side; {@code done} once all
-     * arrived. A download app.js already started for a url (window.vaePrefetch: parsed JSON or an
-     * ArrayBuffer) is used once, else a new fetch; HTTP errors carry the server's reason.
+     * GETs up to three urls side by side (null: none), {@code jsonUrl} as parsed JSON (the browser's
+     * JSON.parse), {@code bytesUrl} and {@code moreBytesUrl} as bytes (a model's packed parts);
+     * {@code done} once all arrived. A download app.js already started for a url
+     * (window.vaePrefetch: parsed JSON or an ArrayBuffer) is used once, else a new fetch; HTTP
+     * errors carry the server's reason.
      */
-    @JSBody(params = {"url", "json", "secondUrl", "done"}, script = ""
+    @JSBody(params = {"jsonUrl", "bytesUrl", "moreBytesUrl", "done"}, script = ""
             + "function get(url, json) {"
+            + "  if (!url) return null;"
             + "  var early = window.vaePrefetch && window.vaePrefetch.get(url);"
             + "  if (early) { window.vaePrefetch.delete(url); return early; }"
             + "  return fetch(url).then(function(r) {"
@@ -42,14 +44,14 @@ final class Browser {
             + "    return r.text().then(function(t) { throw new Error(url + ' answered HTTP ' + r.status + (t ? ': ' + t : '')); });"
             + "  });"
             + "}"
-            + "Promise.all(secondUrl ? [get(url, json), get(secondUrl, true)] : [get(url, json)]).then("
-            + "  function(p) { done(p[0], secondUrl ? p[1] : null, null); },"
-            + "  function(e) { done(null, null, String(e && e.message ? e.message : e)); });")
-    static native void get(String url, boolean json, String secondUrl, Loaded done);
+            + "Promise.all([get(jsonUrl, true), get(bytesUrl, false), get(moreBytesUrl, false)]).then("
+            + "  function(p) { done(p[0], p[1], p[2], null); },"
+            + "  function(e) { done(null, null, null, String(e && e.message ? e.message : e)); });")
+    static native void get(String jsonUrl, String bytesUrl, String moreBytesUrl, Loaded done);
 
     /** GETs {@code url} as parsed JSON, like {@link #get}. */
     static void getJson(String url, Loaded done) {
-        get(url, true, null, done);
+        get(url, null, null, done);
     }
 
     /**

@@ -257,7 +257,7 @@ final class Explorer {
         }
         int s = side;
         // model names are [A-Za-z0-9._-]+.json (the server lists no others), fit for a file name as they are
-        String name = "vae-digits_" + model + "_seed-" + Long.toString(seed) + "_T-" + Text.fixed(temperature / 100.0, 2) + "_";
+        String name = "vae-digits_" + model + "_seed-" + Text.seed(seed) + "_T-" + Text.fixed(temperature / 100.0, 2) + "_";
         if (code == Ui.SAVE_GRID) {
             Ui.savePng("samples", 0, 0, Page.COLUMNS * (s + 1) - 1, Page.COLUMNS * (s + 1) - 1, PNG_SCALE, PNG_GUTTER,
                     name + "samples.png");

@@ -8,10 +8,11 @@ import org.vaedigits.model.ModelFile;
 import org.vaedigits.model.PackedModel;
 
 /**
- * Fills a {@link ModelFile} from the browser's {@code JSON.parse} result, field by field as Jackson
- * does on the JVM: absent fields keep their defaults, so {@link ModelFile#validate()} judges both
- * the same way. The training curves and most of the training record are not read: the page
- * does not show them.
+ * Fills a {@link ModelFile} from the browser's {@code JSON.parse} result of a model's metadata
+ * part, field by field as Jackson does on the JVM: absent fields keep their defaults, so
+ * {@link ModelFile#validate()} judges both the same way. The layers and check vectors come from the
+ * packed parts ({@link #unpack}), never from JSON; the training curves and most of the training
+ * record are not read: the page does not show them.
  */
 final class ModelJson {
     private ModelJson() {
@@ -39,16 +40,6 @@ final class ModelJson {
             a.preprocessing = text(arch, "preprocessing", a.preprocessing);
             file.architecture = a;
         }
-        JSObject layers = Js.get(json, "layers");
-        if (layers != null) {
-            ModelFile.Layers l = new ModelFile.Layers();
-            l.encoderFc1 = layer(Js.get(layers, "encoderFc1"));
-            l.encoderFc2 = layer(Js.get(layers, "encoderFc2"));
-            l.encoderFc3 = layer(Js.get(layers, "encoderFc3"));
-            l.decoderFc1 = layer(Js.get(layers, "decoderFc1"));
-            l.decoderFc2 = layer(Js.get(layers, "decoderFc2"));
-            file.layers = l;
-        }
         // of the training record and the metrics, only what the page shows (each field read adds code)
         JSObject training = Js.get(json, "training");
         if (training != null) {
@@ -70,16 +61,6 @@ final class ModelJson {
             m.iwLogPx = Js.number(metrics, "iwLogPx");
             m.iwK = integer(metrics, "iwK", 0);
             file.metrics = m;
-        }
-        JSObject checks = Js.get(json, "checks");
-        if (checks != null) {
-            ModelFile.Checks c = new ModelFile.Checks();
-            c.inputs = rows(Js.get(checks, "inputs"));
-            c.mu = rows(Js.get(checks, "mu"));
-            c.logvar = rows(Js.get(checks, "logvar"));
-            c.z = rows(Js.get(checks, "z"));
-            c.probabilities = rows(Js.get(checks, "probabilities"));
-            file.checks = c;
         }
         JSObject map = Js.get(json, "latentMap");
         if (map != null) {
@@ -112,30 +93,6 @@ final class ModelJson {
         int words = length / 4;
         int[] header = Int32Array.create(bytes, 0, Math.min(words, PackedModel.MAX_HEADER_WORDS)).copyToJavaArray();
         return PackedModel.unpack(header, Float32Array.create(bytes, 0, words).copyToJavaArray(), part, into);
-    }
-
-    private static ModelFile.Layer layer(JSObject json) {
-        if (json == null) {
-            return null;
-        }
-        ModelFile.Layer layer = new ModelFile.Layer();
-        layer.out = integer(json, "out", 0);
-        layer.in = integer(json, "in", 0);
-        layer.weight = floats(Js.get(json, "weight"));
-        layer.bias = floats(Js.get(json, "bias"));
-        return layer;
-    }
-
-    private static float[][] rows(JSObject json) {
-        int n = Js.length(json);
-        if (n < 0) {
-            return null;
-        }
-        float[][] rows = new float[n][];
-        for (int r = 0; r < n; r++) {
-            rows[r] = floats(Js.at(json, r));
-        }
-        return rows;
     }
 
     /** A JSON number array as float[], or null when the field is not an array. */

@@ -45,10 +45,9 @@ final class Page {
     /** Sliders, temperature, the walk's strip, the address and PNG exports (issue 10). */
     private final Explorer explorer;
 
-    /** Names of the valid models in the folder, in list order. */
-    private final List<String> validNames = new ArrayList<>();
-    /** Names of every file the folder lists, valid or not. */
-    private final List<String> listedNames = new ArrayList<>();
+    /** Names of every file the folder lists, valid or not, in list order, and which of them are valid. */
+    private String[] listedNames = new String[0];
+    private boolean[] validListed = new boolean[0];
     private String defaultName;
     /** The model being fetched, or shown once loaded. */
     private String wantedName;
@@ -162,7 +161,7 @@ final class Page {
             if (!realLoading) {
                 realLoading = true;
                 Dom.setAttribute("real-digit", "aria-busy", "true");
-                Browser.getJson(REAL_DIGITS, (json, none, failure) -> {
+                Browser.getJson(REAL_DIGITS, (json, bytes, moreBytes, failure) -> {
                     realLoading = false;
                     Dom.setAttribute("real-digit", "aria-busy", "false");
                     JSObject digits = Js.get(json, "digits");
@@ -210,7 +209,7 @@ final class Page {
      * for or the default one; later (the folder changed), drops a shown model that is no longer valid.
      */
     private void listModels(boolean atStart) {
-        Browser.getJson("/api/models", (list, none, failure) -> {
+        Browser.getJson("/api/models", (list, bytes, moreBytes, failure) -> {
             if (failure != null) {
                 if (atStart) {
                     fail("Cannot list the models: " + failure, null);
@@ -220,7 +219,7 @@ final class Page {
             fillPicker(list);
             if (atStart) {
                 openFirst();
-            } else if (shownName != null && !validNames.contains(shownName)) {
+            } else if (shownName != null && !isValid(shownName)) {
                 fail("The model '" + shownName + "' is no longer a valid file in the models folder.", null);
             } else if (shownName == null && wantedName == null && defaultName != null) {
                 load(defaultName);
@@ -231,11 +230,11 @@ final class Page {
     /** Opens the model named in the address (?model=), else the default one. */
     private void openFirst() {
         String asked = Browser.queryParameter("model");
-        if (asked != null && listedNames.contains(asked) && !validNames.contains(asked)) {
+        if (asked != null && listed(asked) >= 0 && !isValid(asked)) {
             fail("The model '" + asked + "' from the address is not a valid model in the models folder.", null);
             return;
         }
-        if (asked != null && !validNames.contains(asked) && defaultName != null) {
+        if (asked != null && !isValid(asked) && defaultName != null) {
             explorer.linkProblem("model (" + shorten(asked, 40) + " is not in the folder)");
             asked = null;
         }
@@ -249,21 +248,21 @@ final class Page {
 
     /** Every file in the folder; invalid ones disabled, with their reason. */
     private void fillPicker(JSObject list) {
-        validNames.clear();
-        listedNames.clear();
         defaultName = null;
         String firstValid = null;
         Dom.clearOptions("model");
-        int n = Js.length(list);
+        int n = Math.max(0, Js.length(list));
+        listedNames = new String[n];
+        validListed = new boolean[n];
         for (int i = 0; i < n; i++) {
             JSObject entry = Js.at(list, i);
             String name = Js.string(entry, "name");
-            listedNames.add(name);
             boolean valid = isTrue(entry, "valid");
+            listedNames[i] = name;
+            validListed[i] = valid;
             String label;
             String reason = Js.string(entry, "reason");
             if (valid) {
-                validNames.add(name);
                 if (firstValid == null) {
                     firstValid = name;
                 }
@@ -284,6 +283,21 @@ final class Page {
         if (wantedName != null) {
             Dom.setValue("model", wantedName);
         }
+    }
+
+    /** Where the folder's list has {@code name}, or -1 (plain arrays: each java.util class used adds to the client). */
+    private int listed(String name) {
+        for (int i = 0; i < listedNames.length; i++) {
+            if (name.equals(listedNames[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isValid(String name) {
+        int i = listed(name);
+        return i >= 0 && validListed[i];
     }
 
     /** 1 to 15 ASCII digits (no regex: java.util.regex would bloat the client). */
@@ -326,7 +340,7 @@ final class Page {
         wantedName = name;
         Dom.setValue("model", name);
         String url = "/models/" + Dom.encode(name);
-        Browser.get(url + "?part=decoder", false, null, (bytes, none, failure) -> {
+        Browser.get(null, url + "?part=decoder", null, (json, bytes, moreBytes, failure) -> {
             if (loaded(name, failure)) {
                 acceptDecoder(name, url, bytes.cast());
             }
@@ -353,7 +367,7 @@ final class Page {
         decoderPart.architecture = new ModelFile.Architecture();
         String problem = ModelJson.unpack(bytes, PackedModel.DECODER, decoderPart);
         if (problem != null) {
-            fail("'" + name + "' is not a valid model file:", List.of(problem));
+            fail("'" + name + "' is not a valid model file:", single(problem));
             return;
         }
         Vae decoder = new Vae(decoderPart);
@@ -379,7 +393,7 @@ final class Page {
         if (!ready) {
             Js.mark(READY_MARK);
         }
-        Browser.get(url + "?part=encoder", false, url + "?part=meta", (encoder, meta, failure) -> {
+        Browser.get(url + "?part=meta", url + "?part=encoder", null, (meta, encoder, moreBytes, failure) -> {
             if (loaded(name, failure)) {
                 accept(name, decoderPart, d, encoder.cast(), meta);
             }
@@ -398,7 +412,7 @@ final class Page {
         candidate.layers = decoderPart.layers;
         candidate.checks = decoderPart.checks;
         String problem = ModelJson.unpack(encoder, PackedModel.ENCODER, candidate);
-        List<String> problems = problem == null ? candidate.validate() : List.of(problem);
+        List<String> problems = problem == null ? candidate.validate() : single(problem);
         if (!problems.isEmpty()) {
             fail("'" + name + "' is not a valid model file:", problems);
             return;
@@ -427,6 +441,13 @@ final class Page {
         }
     }
 
+    /** A list of one (not List.of: its immutable lists add classes to the client). */
+    private static List<String> single(String item) {
+        List<String> list = new ArrayList<>();
+        list.add(item);
+        return list;
+    }
+
     private void failChecks(String name, CheckVectors.Differences d) {
         List<String> details = new ArrayList<>();
         details.add("largest difference of mu " + Text.scientific(d.mu) + ", of logvar " + Text.scientific(d.logvar)
@@ -450,8 +471,8 @@ final class Page {
         Dom.setText("banner-title", headline);
         Dom.clearChildren("banner-details");
         if (details != null) {
-            for (String d : details) {
-                Dom.addItem("banner-details", d);
+            for (int i = 0; i < details.size(); i++) {
+                Dom.addItem("banner-details", details.get(i));
             }
         }
         Dom.setHidden("banner", false);
@@ -518,7 +539,7 @@ final class Page {
         }
         sampler.sample(seed, SAMPLES, explorer.temperature(), zs, images);
         Browser.paint(samplesCanvas, Float32Array.copyFromJavaArray(images), SAMPLES, COLUMNS, side, 1);
-        Dom.setText("seed", Long.toString(seed));
+        Dom.setText("seed", Text.seed(seed));
     }
 
     /** Clicking a sample makes it one end of the walk (alternately the start and the end). */

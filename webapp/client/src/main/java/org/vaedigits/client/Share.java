@@ -77,7 +77,7 @@ final class Share {
         state[20] = strip.toKind;
         state[21] = strip.spherical ? 1 : 0;
         state[22] = strip.steps;
-        Ui.writeLink(explorer.model, Long.toString(explorer.seed), Int32Array.copyFromJavaArray(state),
+        Ui.writeLink(explorer.model, Text.seed(explorer.seed), Int32Array.copyFromJavaArray(state),
                 strip.uses(Interpolation.DRAWING) && explorer.hasMu);
     }
 }

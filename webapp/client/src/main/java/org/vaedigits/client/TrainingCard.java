@@ -3,9 +3,11 @@ package org.vaedigits.client;
 import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.ArrayBuffer;
 import org.teavm.jso.typedarrays.Float32Array;
 import org.vaedigits.model.CheckVectors;
 import org.vaedigits.model.ModelFile;
+import org.vaedigits.model.PackedModel;
 import org.vaedigits.model.Sampler;
 import org.vaedigits.model.TrainingProgress;
 import org.vaedigits.model.Vae;
@@ -33,7 +35,7 @@ final class TrainingCard {
             return;
         }
         fetching = true;
-        Browser.getJson("/api/training", (list, none, failure) -> {
+        Browser.getJson("/api/training", (list, bytes, moreBytes, failure) -> {
             fetching = false;
             if (failure == null) {
                 show(list);
@@ -64,8 +66,8 @@ final class TrainingCard {
 
     /** Once a second: a run whose heartbeat has stopped since the last list turns to stopped. */
     void tick() {
-        for (Run run : runs) {
-            run.status();
+        for (int i = 0; i < runs.size(); i++) {
+            runs.get(i).status();
         }
     }
 
@@ -149,35 +151,41 @@ final class TrainingCard {
                     "test −ELBO per epoch (nats)", "epoch", "−ELBO", null);
         }
 
-        /** Loads the epoch snapshot, checks it as any model is checked, and draws its samples. */
+        /**
+         * Loads the epoch snapshot's parts (as a model's: the metadata and the packed decoder and
+         * encoder), checks it as any model is checked, and draws its samples.
+         */
         private void fetchSnapshot(String url, int snapshotEpoch) {
             fetchingSnapshot = snapshotEpoch;
             String forName = name;
-            Browser.getJson(url, (json, none, failure) -> {
+            Browser.get(url + "?part=meta", url + "?part=decoder", url + "?part=encoder", (meta, decoder, encoder, failure) -> {
                 if (failure != null) {
                     fetchingSnapshot = 0;
-                    return;
+                } else if (forName.equals(name) && snapshotEpoch > shownSnapshot) {
+                    showSnapshot(meta, decoder.cast(), encoder.cast(), snapshotEpoch);
                 }
-                if (!forName.equals(name) || snapshotEpoch <= shownSnapshot) {
-                    return;
-                }
-                ModelFile file = ModelJson.read(json);
-                if (!file.validate().isEmpty()) {
-                    return;
-                }
-                Vae vae = new Vae(file);
-                if (!CheckVectors.compare(vae, file.checks).withinTolerance()) {
-                    return;
-                }
-                float[] zs = new float[SAMPLES * vae.latentSize];
-                float[] images = new float[SAMPLES * vae.inputSize];
-                new Sampler(vae).sample(SEED, SAMPLES, zs, images);
-                Browser.paint(Dom.canvas(prefix + "samples"), Float32Array.copyFromJavaArray(images), SAMPLES, SAMPLES,
-                        file.architecture.imageSide, 1);
-                shownSnapshot = snapshotEpoch;
-                Dom.setAttribute(prefix + "card", "data-snapshot", Integer.toString(snapshotEpoch));
-                Dom.setText(prefix + "samples-caption", "Samples after epoch " + snapshotEpoch + " (seed " + SEED + ")");
             });
+        }
+
+        /** The snapshot's samples, once its parts make a valid model that passes its check vectors. */
+        private void showSnapshot(JSObject meta, ArrayBuffer decoder, ArrayBuffer encoder, int snapshotEpoch) {
+            ModelFile file = ModelJson.read(meta);
+            if (ModelJson.unpack(decoder, PackedModel.DECODER, file) != null
+                    || ModelJson.unpack(encoder, PackedModel.ENCODER, file) != null || !file.validate().isEmpty()) {
+                return;
+            }
+            Vae vae = new Vae(file);
+            if (!CheckVectors.compare(vae, file.checks).withinTolerance()) {
+                return;
+            }
+            float[] zs = new float[SAMPLES * vae.latentSize];
+            float[] images = new float[SAMPLES * vae.inputSize];
+            new Sampler(vae).sample(SEED, SAMPLES, zs, images);
+            Browser.paint(Dom.canvas(prefix + "samples"), Float32Array.copyFromJavaArray(images), SAMPLES, SAMPLES,
+                    file.architecture.imageSide, 1);
+            shownSnapshot = snapshotEpoch;
+            Dom.setAttribute(prefix + "card", "data-snapshot", Integer.toString(snapshotEpoch));
+            Dom.setText(prefix + "samples-caption", "Samples after epoch " + snapshotEpoch + " (seed " + SEED + ")");
         }
     }
 }
