@@ -33,11 +33,11 @@ final class ModelJson {
             a.inputSize = integer(arch, "inputSize", a.inputSize);
             a.hiddenSize = integer(arch, "hiddenSize", a.hiddenSize);
             a.latentSize = integer(arch, "latentSize", a.latentSize);
-            a.hiddenActivation = text(arch, "hiddenActivation", a.hiddenActivation);
-            a.outputActivation = text(arch, "outputActivation", a.outputActivation);
-            a.headCombine = text(arch, "headCombine", a.headCombine);
-            a.headLayout = text(arch, "headLayout", a.headLayout);
-            a.preprocessing = text(arch, "preprocessing", a.preprocessing);
+            a.hiddenActivation = Js.text(arch, "hiddenActivation", a.hiddenActivation);
+            a.outputActivation = Js.text(arch, "outputActivation", a.outputActivation);
+            a.headCombine = Js.text(arch, "headCombine", a.headCombine);
+            a.headLayout = Js.text(arch, "headLayout", a.headLayout);
+            a.preprocessing = Js.text(arch, "preprocessing", a.preprocessing);
             file.architecture = a;
         }
         // of the training record and the metrics, only what the page shows (each field read adds code)
@@ -54,7 +54,6 @@ final class ModelJson {
         JSObject metrics = Js.get(json, "metrics");
         if (metrics != null) {
             ModelFile.Metrics m = new ModelFile.Metrics();
-            m.testImages = integer(metrics, "testImages", 0);
             m.negElbo = Js.number(metrics, "negElbo");
             m.kl = Js.number(metrics, "kl");
             m.bceAtMean = Js.number(metrics, "bceAtMean");
@@ -65,7 +64,6 @@ final class ModelJson {
         JSObject map = Js.get(json, "latentMap");
         if (map != null) {
             ModelFile.LatentMap m = new ModelFile.LatentMap();
-            m.projection = Js.string(map, "projection");
             m.x = floats(Js.get(map, "x"));
             m.y = floats(Js.get(map, "y"));
             m.axes = floats(Js.get(map, "axes"));
@@ -97,15 +95,11 @@ final class ModelJson {
 
     /** A JSON number array as float[], or null when the field is not an array. */
     static float[] floats(JSObject json) {
-        return Js.length(json) < 0 ? null : Js.floats(json).copyToJavaArray();
+        return Js.length(json) < 0 ? null : Js.floatsOrEmpty(json).copyToJavaArray();
     }
 
     private static int integer(JSObject o, String key, int absent) {
         double v = Js.number(o, key);
         return v != v ? absent : (int) v;
-    }
-
-    private static String text(JSObject o, String key, String absent) {
-        return Js.has(o, key) ? Js.string(o, key) : absent;
     }
 }

@@ -430,7 +430,8 @@ final class Page {
         Dom.setHidden("card", false);
         Dom.toggleClass("app", "loading", false);
         showCard(name, d.max());
-        plotCurves(json);
+        // the model card's plots: the file's curves
+        Plot.curves("card-", Js.get(json, "curves"), "updates", "testNegElboPerEpoch");
         map = LatentMap.of(file, vae);
         update();
         if (!ready) {
@@ -496,17 +497,6 @@ final class Page {
         if (!unavailable) {
             Browser.setBodyAttribute("data-error", "false");
         }
-    }
-
-    /** The model card's plots: KL and BCE per weight update, test −ELBO per epoch (the file's curves). */
-    private static void plotCurves(JSObject json) {
-        JSObject curves = Js.get(json, "curves");
-        Float32Array updates = Js.floatsOrEmpty(Js.get(curves, "updates"));
-        Plot.lines(Dom.canvas("card-curves"), updates, Js.floatsOrEmpty(Js.get(curves, "bce")),
-                Js.floatsOrEmpty(Js.get(curves, "kl")), "per image, by weight update (nats)", "update", "BCE", "KL");
-        Float32Array test = Js.floatsOrEmpty(Js.get(curves, "testNegElboPerEpoch"));
-        Plot.lines(Dom.canvas("card-test"), Plot.counting(test.getLength()), test, null, "test −ELBO per epoch (nats)",
-                "epoch", "−ELBO", null);
     }
 
     private void showCard(String name, double checkDiff) {

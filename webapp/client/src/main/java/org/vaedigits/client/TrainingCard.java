@@ -108,7 +108,7 @@ final class TrainingCard {
             speed = Js.number(p, "imagesPerSecond");
             Dom.setText(prefix + "name", name + " → " + Js.string(p, "out"));
             status();
-            plot(p);
+            Plot.curves(prefix, p, "curveUpdates", "testNegElbo");
             int snapshotEpoch = (int) Js.number(p, "snapshotEpoch");
             String snapshot = Js.string(entry, "snapshot");
             if (snapshot != null && snapshotEpoch > shownSnapshot && snapshotEpoch != fetchingSnapshot) {
@@ -140,15 +140,6 @@ final class TrainingCard {
             Dom.setAttribute(prefix + "card", "data-phase", shown);
             Dom.setAttribute(prefix + "card", "data-epoch", Integer.toString(epoch));
             Dom.setText(prefix + "status", text);
-        }
-
-        private void plot(JSObject p) {
-            Float32Array updates = Js.floatsOrEmpty(Js.get(p, "curveUpdates"));
-            Plot.lines(Dom.canvas(prefix + "curves"), updates, Js.floatsOrEmpty(Js.get(p, "bce")), Js.floatsOrEmpty(Js.get(p, "kl")),
-                    "per image, by weight update (nats)", "update", "BCE", "KL");
-            Float32Array test = Js.floatsOrEmpty(Js.get(p, "testNegElbo"));
-            Plot.lines(Dom.canvas(prefix + "test"), Plot.counting(test.getLength()), test, null,
-                    "test −ELBO per epoch (nats)", "epoch", "−ELBO", null);
         }
 
         /**
