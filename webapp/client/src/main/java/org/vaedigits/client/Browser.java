@@ -9,8 +9,9 @@ import org.teavm.jso.dom.html.HTMLCanvasElement;
 import org.teavm.jso.typedarrays.Float32Array;
 
 /**
- * Browser glue with no model math in it: fetching JSON, painting probability images into canvases,
- * reading the pad's ink, page state attributes and the models-changed event stream.
+ * Browser glue with no model math in it: fetching JSON and model parts, painting probability images
+ * into canvases, reading the pad's ink, page state attributes, and the page's one listener for its
+ * controls, keys, timers, animation frames and server events.
  */
 final class Browser {
     private Browser() {
@@ -112,8 +113,9 @@ final class Browser {
     /**
      * Receives a command of the page's controls, keys, timers and server events ({@link #CLEAR},
      * {@link #UNDO}, ..., and the explorer's {@link Ui} codes) with its value (a range's number, a
-     * select's index, else 0) and the event that gave it (a {@link PointerEvent} for {@link #PICK},
-     * {@link #MAP} and the pad's {@link #DOWN}, {@link #MOVE} and {@link #UP}; null for {@link #TICK}).
+     * select's index, a frame's time, else 0) and the event that gave it (a {@link PointerEvent} for
+     * {@link #PICK}, {@link #MAP} and the pad's {@link #DOWN}, {@link #MOVE} and {@link #UP}; null
+     * for {@link #TICK}, the frames and {@link #WRITE_LINK}).
      */
     @JSFunctor
     interface CommandHandler extends JSObject {
