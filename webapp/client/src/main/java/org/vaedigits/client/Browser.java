@@ -4,43 +4,40 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArrayReader;
+import org.teavm.jso.dom.events.Event;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
-import org.teavm.jso.typedarrays.ArrayBuffer;
 import org.teavm.jso.typedarrays.Float32Array;
 
 /**
- * Browser glue with no model math in it: fetching JSON, painting probability images into canvases,
- * reading the pad's ink, page state attributes and the models-changed event stream.
+ * Browser glue with no model math in it: fetching JSON and model parts, painting probability images
+ * into canvases, reading the pad's ink, page state attributes, and the page's one listener for its
+ * controls, keys, timers, animation frames and server events.
  */
 final class Browser {
     private Browser() {
     }
 
-    /** Receives a parsed JSON document. */
+    /**
+     * Receives a download's outcome: the bodies asked for ({@code json} parsed, the others
+     * ArrayBuffers; null where no url was given), or on failure null bodies and a one-line
+     * description of what went wrong. One handler for both outcomes: each Java lambda adds to the
+     * compiled client.
+     */
     @JSFunctor
-    interface JsonHandler extends JSObject {
-        void handle(JSObject json);
-    }
-
-    /** Receives a downloaded body's bytes. */
-    @JSFunctor
-    interface BytesHandler extends JSObject {
-        void handle(ArrayBuffer bytes);
-    }
-
-    /** Receives a model's encoder part and its metadata (parsed JSON). */
-    @JSFunctor
-    interface PartsHandler extends JSObject {
-        void handle(ArrayBuffer encoder, JSObject meta);
+    interface Loaded extends JSObject {
+        void handle(JSObject json, JSObject bytes, JSObject moreBytes, String failure);
     }
 
     /**
-     * A script function {@code get(url, json)}: the download app.js already started for this url
-     * (window.vaePrefetch: parsed JSON or an ArrayBuffer) used once, else a new fetch; HTTP errors
-     * carry the server's reason.
+     * GETs up to three urls side by side (null: none), {@code jsonUrl} as parsed JSON (the browser's
+     * JSON.parse), {@code bytesUrl} and {@code moreBytesUrl} as bytes (a model's packed parts);
+     * {@code done} once all arrived. A download app.js already started for a url
+     * (window.vaePrefetch: parsed JSON or an ArrayBuffer) is used once, else a new fetch; HTTP
+     * errors carry the server's reason.
      */
-    private static final String GET = ""
+    @JSBody(params = {"jsonUrl", "bytesUrl", "moreBytesUrl", "done"}, script = ""
             + "function get(url, json) {"
+            + "  if (!url) return null;"
             + "  var early = window.vaePrefetch && window.vaePrefetch.get(url);"
             + "  if (early) { window.vaePrefetch.delete(url); return early; }"
             + "  return fetch(url).then(function(r) {"
@@ -48,43 +45,15 @@ final class Browser {
             + "    return r.text().then(function(t) { throw new Error(url + ' answered HTTP ' + r.status + (t ? ': ' + t : '')); });"
             + "  });"
             + "}"
-            + "function why(e) { return String(e && e.message ? e.message : e); }";
+            + "Promise.all([get(jsonUrl, true), get(bytesUrl, false), get(moreBytesUrl, false)]).then("
+            + "  function(p) { done(p[0], p[1], p[2], null); },"
+            + "  function(e) { done(null, null, null, String(e && e.message ? e.message : e)); });")
+    static native void get(String jsonUrl, String bytesUrl, String moreBytesUrl, Loaded done);
 
-    /** GETs {@code url} as bytes, like {@link #getJson}. */
-    @JSBody(params = {"url", "ok", "fail"}, script = GET
-            + "get(url, false).then(function(b) { ok(b); }, function(e) { fail(why(e)); });")
-    static native void getBytes(String url, BytesHandler ok, FailureHandler fail);
-
-    /** GETs a model's encoder part (bytes) and metadata (JSON) side by side; {@code ok} once both arrived. */
-    @JSBody(params = {"encoderUrl", "metaUrl", "ok", "fail"}, script = GET
-            + "Promise.all([get(encoderUrl, false), get(metaUrl, true)])"
-            + ".then(function(p) { ok(p[0], p[1]); }, function(e) { fail(why(e)); });")
-    static native void getParts(String encoderUrl, String metaUrl, PartsHandler ok, FailureHandler fail);
-
-    /** Receives a one-line description of what went wrong. */
-    @JSFunctor
-    interface FailureHandler extends JSObject {
-        void handle(String message);
+    /** GETs {@code url} as parsed JSON, like {@link #get}. */
+    static void getJson(String url, Loaded done) {
+        get(url, null, null, done);
     }
-
-    /** A callback without arguments. */
-    @JSFunctor
-    interface Callback extends JSObject {
-        void run();
-    }
-
-    /**
-     * GETs {@code url} and parses it with the browser's JSON.parse; HTTP errors carry the server's
-     * reason. A download app.js already started for this url (window.vaePrefetch, parsed JSON) is used once.
-     */
-    @JSBody(params = {"url", "ok", "fail"}, script = ""
-            + "var early = window.vaePrefetch && window.vaePrefetch.get(url);"
-            + "if (early) window.vaePrefetch.delete(url);"
-            + "(early || fetch(url).then(function(r) {"
-            + "  if (r.ok) return r.json();"
-            + "  return r.text().then(function(t) { throw new Error(url + ' answered HTTP ' + r.status + (t ? ': ' + t : '')); });"
-            + "})).then(function(json) { ok(json); }, function(e) { fail(String(e && e.message ? e.message : e)); });")
-    static native void getJson(String url, JsonHandler ok, FailureHandler fail);
 
     /**
      * Paints {@code count} images of side×side values in [0, 1] (ink probability) into a grid of
@@ -122,16 +91,6 @@ final class Browser {
     @JSBody(params = {"name", "value"}, script = "document.body.setAttribute(name, value);")
     static native void setBodyAttribute(String name, String value);
 
-    /**
-     * Calls {@code onEvent} for every server-sent event of that name ("models": the models folder
-     * changed; "training": a run's progress changed), over one shared EventSource per page.
-     */
-    @JSBody(params = {"name", "onEvent"}, script = ""
-            + "if (typeof EventSource === 'undefined') return;"
-            + "if (!window.vaeEvents) window.vaeEvents = new EventSource('/api/events');"
-            + "window.vaeEvents.addEventListener(name, function() { onEvent(); });")
-    static native void onServerEvent(String name, Callback onEvent);
-
     @JSBody(params = {"canvas", "id"}, script = "try { canvas.setPointerCapture(id); } catch (e) { }")
     static native void capturePointer(HTMLCanvasElement canvas, int id);
 
@@ -151,39 +110,85 @@ final class Browser {
     @JSBody(script = "return window.devicePixelRatio || 1;")
     static native double devicePixelRatio();
 
-    /** Receives a command of the page's buttons and keys: {@link #CLEAR}, {@link #UNDO}, ... */
+    /**
+     * Receives a command of the page's controls, keys, timers and server events ({@link #CLEAR},
+     * {@link #UNDO}, ..., and the explorer's {@link Ui} codes) with its value (a range's number, a
+     * select's index, a frame's time, else 0) and the event that gave it (a {@link PointerEvent} for
+     * {@link #PICK}, {@link #MAP} and the pad's {@link #DOWN}, {@link #MOVE} and {@link #UP}; null
+     * for {@link #TICK}, the frames and {@link #WRITE_LINK}).
+     */
     @JSFunctor
     interface CommandHandler extends JSObject {
-        void command(int command);
+        void command(int code, double value, Event e);
     }
 
     static final int CLEAR = 1;
     static final int UNDO = 2;
     static final int REAL_DIGIT = 3;
     static final int RESAMPLE = 4;
+    /** Another model was chosen in #model. */
+    static final int MODEL = 5;
+    /** A click on the sample grid. */
+    static final int PICK = 6;
+    /** A pointer moved or pressed on the latent map. */
+    static final int MAP = 7;
+    /** The window was resized. */
+    static final int RESIZE = 8;
+    /** The server's "models" event: the models folder changed. */
+    static final int MODELS = 9;
+    /** The server's "training" event: a run's progress changed. */
+    static final int TRAINING = 10;
+    /** Once a second. */
+    static final int TICK = 11;
+    /** On the pad: pointerdown, pointermove, and pointerup, pointercancel or lostpointercapture. */
+    static final int DOWN = 12;
+    static final int MOVE = 13;
+    static final int UP = 14;
+    /** Animation frames ({@link #nextFrame}) of the page, the explorer and the playing strip; the value is the frame's time. */
+    static final int PAGE_FRAME = 15;
+    static final int EXPLORER_FRAME = 16;
+    static final int PLAY_FRAME = 17;
+    /** The link's delayed write ({@link #later}). */
+    static final int WRITE_LINK = 18;
 
     /**
-     * Clicks on #clear, #undo, #real-digit and #resample, and the keys Esc (clear) and Ctrl+Z or
-     * Cmd+Z (undo), the keys anywhere on the page except while the focus is in a form control that
-     * takes keys itself (the model picker, text fields). One listener for all: each Java lambda
-     * adds to the compiled client.
+     * Clicks on #clear, #undo, #real-digit, #resample and #samples, a change of #model, pointer
+     * moves and presses on #map, pointer events on #pad, the window's resizes, the server's events
+     * (one EventSource), a one-second timer, and the keys Esc (clear) and Ctrl+Z or Cmd+Z (undo),
+     * the keys anywhere on the page except while the focus is in a form control that takes keys
+     * itself (the model picker, text fields). One listener for all: each Java lambda adds to the
+     * compiled client.
      */
     @JSBody(params = {"handler"}, script = ""
-            + "[['clear', 1], ['undo', 2], ['real-digit', 3], ['resample', 4]].forEach(function(b) {"
-            + "  document.getElementById(b[0]).addEventListener('click', function() { handler(b[1]); });"
+            + "[['clear', 1], ['undo', 2], ['real-digit', 3], ['resample', 4], ['model', 5, 'change'], ['samples', 6],"
+            + " ['map', 7, 'pointermove'], ['map', 7, 'pointerdown'], ['pad', 12, 'pointerdown'], ['pad', 13, 'pointermove'],"
+            + " ['pad', 14, 'pointerup'], ['pad', 14, 'pointercancel'], ['pad', 14, 'lostpointercapture']].forEach(function(b) {"
+            + "  document.getElementById(b[0]).addEventListener(b[2] || 'click', function(e) { handler(b[1], 0, e); });"
             + "});"
+            + "window.addEventListener('resize', function(e) { handler(8, 0, e); });"
+            + "if (typeof EventSource !== 'undefined') {"
+            + "  var events = new EventSource('/api/events');"
+            + "  events.addEventListener('models', function(e) { handler(9, 0, e); });"
+            + "  events.addEventListener('training', function(e) { handler(10, 0, e); });"
+            + "}"
+            + "setInterval(function() { handler(11, 0, null); }, 1000);"
             + "document.addEventListener('keydown', function(e) {"
             + "  var t = e.target, n = t && t.nodeName;"
             + "  if (e.defaultPrevented || e.altKey || e.isComposing || n === 'SELECT' || n === 'INPUT'"
             + "      || n === 'TEXTAREA' || (t && t.isContentEditable)) return;"
             + "  var mod = e.ctrlKey || e.metaKey;"
-            + "  if (e.key === 'Escape' && !mod && !e.shiftKey) handler(1);"
-            + "  else if (mod && !e.shiftKey && (e.key === 'z' || e.key === 'Z')) { e.preventDefault(); handler(2); }"
+            + "  if (e.key === 'Escape' && !mod && !e.shiftKey) handler(1, 0, e);"
+            + "  else if (mod && !e.shiftKey && (e.key === 'z' || e.key === 'Z')) { e.preventDefault(); handler(2, 0, e); }"
             + "});")
     static native void onCommands(CommandHandler handler);
 
-    @JSBody(params = {"onResize"}, script = "window.addEventListener('resize', function() { onResize(); });")
-    static native void onResize(Callback onResize);
+    /** Calls {@code handler} with {@code code} and the frame's time (performance.now() ms) before the next repaint. */
+    @JSBody(params = {"handler", "code"}, script = "requestAnimationFrame(function(time) { handler(code, time, null); });")
+    static native void nextFrame(CommandHandler handler, int code);
+
+    /** Calls {@code handler} with {@code code} after {@code millis}. */
+    @JSBody(params = {"handler", "code", "millis"}, script = "setTimeout(function() { handler(code, 0, null); }, millis);")
+    static native void later(CommandHandler handler, int code, int millis);
 
     /**
      * Marks the walk's two ends on the overlay canvas over the sample grid ({@code columns} cells

@@ -2,15 +2,11 @@ package org.vaedigits.client;
 
 import org.teavm.jso.JSBody;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
-import org.teavm.jso.dom.html.HTMLElement;
 
 /** Small DOM helpers by element id, so the page code reads as what it does. */
 final class Dom {
     private Dom() {
     }
-
-    @JSBody(params = {"id"}, script = "var e = document.getElementById(id); if (!e) throw new Error('page lacks #' + id); return e;")
-    static native HTMLElement byId(String id);
 
     @JSBody(params = {"id"}, script = "var e = document.getElementById(id); if (!e) throw new Error('page lacks #' + id); return e;")
     static native HTMLCanvasElement canvas(String id);
@@ -71,25 +67,17 @@ final class Dom {
     static native void setReading(String id, String value, String parts);
 
     /**
-     * Makes the container hold exactly {@code n} run cards, with element ids run-i-card, -name,
-     * -status, -curves, -test, -samples and -samples-caption (i from 0), keeping the ones there.
+     * Makes the container hold exactly {@code n} run cards, clones of index.html's #run-card with
+     * element ids run-i-card, -name, -status, -curves, -test, -samples and -samples-caption (i from
+     * 0, the rest from each element's data-id), keeping the ones there.
      */
     @JSBody(params = {"id", "n"}, script = ""
-            + "var box = document.getElementById(id);"
+            + "var box = document.getElementById(id), card = document.getElementById('run-card').content.firstElementChild;"
             + "while (box.children.length > n) box.lastElementChild.remove();"
             + "for (var i = box.children.length; i < n; i++) {"
-            + "  var p = 'run-' + i + '-', a = document.createElement('article'); a.id = p + 'card'; a.className = 'run';"
-            + "  var add = function(tag, suffix, cls) { var e = document.createElement(tag); e.id = p + suffix; if (cls) e.className = cls; a.appendChild(e); return e; };"
-            + "  add('h3', 'name', 'mono');"
-            + "  add('p', 'status', 'run-status').setAttribute('aria-live', 'polite');"
-            + "  add('canvas', 'curves', 'plot').setAttribute('role', 'img');"
-            + "  add('canvas', 'test', 'plot small').setAttribute('role', 'img');"
-            + "  var fig = document.createElement('figure'); a.appendChild(fig);"
-            + "  var c = document.createElement('canvas'); c.id = p + 'samples'; c.className = 'pixels strip'; c.setAttribute('role', 'img');"
-            + "  c.setAttribute('aria-label', 'samples from the latest epoch snapshot'); c.width = 119; c.height = 14; fig.appendChild(c);"
-            + "  var cap = document.createElement('figcaption'); cap.id = p + 'samples-caption'; cap.textContent = 'Samples appear after the first epoch'; fig.appendChild(cap);"
-            + "  a.querySelector('.plot').setAttribute('aria-label', 'BCE and KL per image by weight update');"
-            + "  a.querySelector('.plot.small').setAttribute('aria-label', 'test -ELBO per epoch');"
+            + "  var a = card.cloneNode(true), p = 'run-' + i + '-';"
+            + "  a.id = p + 'card';"
+            + "  a.querySelectorAll('[data-id]').forEach(function(e) { e.id = p + e.dataset.id; });"
             + "  box.appendChild(a);"
             + "}")
     static native void ensureRunCards(String id, int n);

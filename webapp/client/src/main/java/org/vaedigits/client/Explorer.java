@@ -1,6 +1,5 @@
 package org.vaedigits.client;
 
-import org.teavm.jso.browser.Window;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
 import org.teavm.jso.typedarrays.Float32Array;
 import org.vaedigits.model.Prng;
@@ -35,7 +34,7 @@ final class Explorer {
     private static final int SLIDERS_DIRTY = 2;
     private static final int STRIP_DIRTY = 4;
 
-    private final Page page;
+    final Page page;
     private final HTMLCanvasElement slidersView = Dom.canvas("sliders-view");
     final Interpolation strip;
     final Share share;
@@ -67,7 +66,6 @@ final class Explorer {
         strip = new Interpolation(this);
         share = new Share(this);
         share.read();
-        Ui.onControls(this::control, SLIDERS);
         showSliders();
         showTemperature();
         Dom.setText("selected", Integer.toString(selected + 1));
@@ -159,7 +157,8 @@ final class Explorer {
         }
     }
 
-    private void control(int code, double value) {
+    /** A control of the explorer ({@link Ui}'s codes) changed, to {@code value}. */
+    void control(int code, double value) {
         if (code == Ui.TEMPERATURE) {
             temperature = quantize(value, T_MIN, T_MAX);
             showTemperature();
@@ -216,12 +215,12 @@ final class Explorer {
     private void requestFrame() {
         if (!frameRequested && dirty != 0) {
             frameRequested = true;
-            Window.requestAnimationFrame(time -> frame());
+            Browser.nextFrame(page.commands, Browser.EXPLORER_FRAME);
         }
     }
 
     /** Draws what changed since the last frame, each part timed for the benchmark. */
-    private void frame() {
+    void frame() {
         frameRequested = false;
         int what = dirty;
         dirty = 0;
@@ -258,7 +257,7 @@ final class Explorer {
         }
         int s = side;
         // model names are [A-Za-z0-9._-]+.json (the server lists no others), fit for a file name as they are
-        String name = "vae-digits_" + model + "_seed-" + Long.toString(seed) + "_T-" + Text.fixed(temperature / 100.0, 2) + "_";
+        String name = "vae-digits_" + model + "_seed-" + Text.seed(seed) + "_T-" + Text.fixed(temperature / 100.0, 2) + "_";
         if (code == Ui.SAVE_GRID) {
             Ui.savePng("samples", 0, 0, Page.COLUMNS * (s + 1) - 1, Page.COLUMNS * (s + 1) - 1, PNG_SCALE, PNG_GUTTER,
                     name + "samples.png");

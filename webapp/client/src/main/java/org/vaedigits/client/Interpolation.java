@@ -1,6 +1,5 @@
 package org.vaedigits.client;
 
-import org.teavm.jso.browser.Window;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
 import org.teavm.jso.typedarrays.Float32Array;
 import org.vaedigits.model.LatentPath;
@@ -162,7 +161,7 @@ final class Interpolation {
         }
         Dom.setText("interp-play", "Pause");
         Dom.setAttribute("interp-play", "aria-pressed", "true");
-        Window.requestAnimationFrame(this::tick);
+        Browser.nextFrame(explorer.page.commands, Browser.PLAY_FRAME);
     }
 
     private void pause() {
@@ -171,7 +170,8 @@ final class Interpolation {
         Dom.setAttribute("interp-play", "aria-pressed", "false");
     }
 
-    private void tick(double time) {
+    /** A frame while playing, at {@code time} (performance.now() ms). */
+    void tick(double time) {
         if (!playing || vae == null) {
             return;
         }
@@ -193,7 +193,7 @@ final class Interpolation {
         double start = Js.now();
         showPosition(cell());
         Js.measure("vae-digits:play", start);
-        Window.requestAnimationFrame(this::tick);
+        Browser.nextFrame(explorer.page.commands, Browser.PLAY_FRAME);
     }
 
     /** Decodes the path at the play position into the larger view; outlines {@code cell} (-1: none). */

@@ -15,8 +15,10 @@ final class Js {
     @JSBody(params = {"o", "key"}, script = "return o == null ? null : o[key];")
     static native JSObject get(JSObject o, String key);
 
-    @JSBody(params = {"o", "key"}, script = "return o != null && o[key] != null;")
-    static native boolean has(JSObject o, String key);
+    /** A string field; {@code absent} when the field is absent or null, null when it is something else. */
+    @JSBody(params = {"o", "key", "absent"}, script = ""
+            + "var v = o == null ? null : o[key]; return v == null ? absent : typeof v === 'string' ? v : null;")
+    static native String text(JSObject o, String key, String absent);
 
     @JSBody(params = {"o", "key"}, script = "return o != null && o[key] === true;")
     static native boolean isTrue(JSObject o, String key);
@@ -34,13 +36,6 @@ final class Js {
     @JSBody(params = {"o", "i"}, script = "return o[i];")
     static native JSObject at(JSObject o, int i);
 
-    /** A JSON array of numbers as float32 values; non-numbers become NaN, so validate() names them. */
-    @JSBody(params = {"a"}, script = ""
-            + "var n = a.length, out = new Float32Array(n);"
-            + "for (var i = 0; i < n; i++) { var v = a[i]; out[i] = typeof v === 'number' ? v : NaN; }"
-            + "return out;")
-    static native Float32Array floats(JSObject a);
-
     @JSBody(script = "return performance.now();")
     static native double now();
 
@@ -51,7 +46,10 @@ final class Js {
     @JSBody(params = {"name"}, script = "performance.mark(name);")
     static native void mark(String name);
 
-    /** {@link #floats} of an array field, or an empty array when it is absent or not an array. */
+    /**
+     * An array field's numbers as float32 values (non-numbers become NaN, so validate() names
+     * them), or an empty array when it is absent or not an array.
+     */
     @JSBody(params = {"a"}, script = ""
             + "if (!a || typeof a.length !== 'number') return new Float32Array(0);"
             + "var n = a.length, out = new Float32Array(n);"

@@ -3,6 +3,7 @@ package org.vaedigits.client;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
 import org.teavm.jso.typedarrays.Float32Array;
+import org.teavm.jso.typedarrays.Int32Array;
 import org.vaedigits.model.ModelFile;
 import org.vaedigits.model.Vae;
 
@@ -51,12 +52,8 @@ final class LatentMap {
         right = cx + half;
         bottom = cy - half;
         top = cy + half;
-        float[] labels = new float[map.labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = map.labels[i];
-        }
         paintPoints(canvas, Float32Array.copyFromJavaArray(map.x), Float32Array.copyFromJavaArray(map.y),
-                Float32Array.copyFromJavaArray(labels), left, right, bottom, top);
+                Int32Array.copyFromJavaArray(map.labels), left, right, bottom, top);
     }
 
     /** The map of this model, or null (and the panel hidden) when its file has no usable one. */
@@ -118,7 +115,7 @@ final class LatentMap {
             + "}"
             + "canvas.vaeBase = base;"
             + "canvas.getContext('2d').drawImage(base, 0, 0);")
-    private static native void paintPoints(HTMLCanvasElement canvas, Float32Array xs, Float32Array ys, Float32Array labels,
+    private static native void paintPoints(HTMLCanvasElement canvas, Float32Array xs, Float32Array ys, Int32Array labels,
             double left, double right, double bottom, double top);
 
     @JSBody(params = {"canvas", "x", "y", "left", "right", "bottom", "top"}, script = ""

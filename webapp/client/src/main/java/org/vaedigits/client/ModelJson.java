@@ -8,10 +8,11 @@ import org.vaedigits.model.ModelFile;
 import org.vaedigits.model.PackedModel;
 
 /**
- * Fills a {@link ModelFile} from the browser's {@code JSON.parse} result, field by field as Jackson
- * does on the JVM: absent fields keep their defaults, so {@link ModelFile#validate()} judges both
- * the same way. The training curves and most of the training record are not read: the page
- * does not show them.
+ * Fills a {@link ModelFile} from the browser's {@code JSON.parse} result of a model's metadata
+ * part, field by field as Jackson does on the JVM: absent fields keep their defaults, so
+ * {@link ModelFile#validate()} judges both the same way. The layers and check vectors come from the
+ * packed parts ({@link #unpack}), never from JSON; the training curves and most of the training
+ * record are not read: the page does not show them.
  */
 final class ModelJson {
     private ModelJson() {
@@ -32,22 +33,12 @@ final class ModelJson {
             a.inputSize = integer(arch, "inputSize", a.inputSize);
             a.hiddenSize = integer(arch, "hiddenSize", a.hiddenSize);
             a.latentSize = integer(arch, "latentSize", a.latentSize);
-            a.hiddenActivation = text(arch, "hiddenActivation", a.hiddenActivation);
-            a.outputActivation = text(arch, "outputActivation", a.outputActivation);
-            a.headCombine = text(arch, "headCombine", a.headCombine);
-            a.headLayout = text(arch, "headLayout", a.headLayout);
-            a.preprocessing = text(arch, "preprocessing", a.preprocessing);
+            a.hiddenActivation = Js.text(arch, "hiddenActivation", a.hiddenActivation);
+            a.outputActivation = Js.text(arch, "outputActivation", a.outputActivation);
+            a.headCombine = Js.text(arch, "headCombine", a.headCombine);
+            a.headLayout = Js.text(arch, "headLayout", a.headLayout);
+            a.preprocessing = Js.text(arch, "preprocessing", a.preprocessing);
             file.architecture = a;
-        }
-        JSObject layers = Js.get(json, "layers");
-        if (layers != null) {
-            ModelFile.Layers l = new ModelFile.Layers();
-            l.encoderFc1 = layer(Js.get(layers, "encoderFc1"));
-            l.encoderFc2 = layer(Js.get(layers, "encoderFc2"));
-            l.encoderFc3 = layer(Js.get(layers, "encoderFc3"));
-            l.decoderFc1 = layer(Js.get(layers, "decoderFc1"));
-            l.decoderFc2 = layer(Js.get(layers, "decoderFc2"));
-            file.layers = l;
         }
         // of the training record and the metrics, only what the page shows (each field read adds code)
         JSObject training = Js.get(json, "training");
@@ -63,7 +54,6 @@ final class ModelJson {
         JSObject metrics = Js.get(json, "metrics");
         if (metrics != null) {
             ModelFile.Metrics m = new ModelFile.Metrics();
-            m.testImages = integer(metrics, "testImages", 0);
             m.negElbo = Js.number(metrics, "negElbo");
             m.kl = Js.number(metrics, "kl");
             m.bceAtMean = Js.number(metrics, "bceAtMean");
@@ -71,20 +61,9 @@ final class ModelJson {
             m.iwK = integer(metrics, "iwK", 0);
             file.metrics = m;
         }
-        JSObject checks = Js.get(json, "checks");
-        if (checks != null) {
-            ModelFile.Checks c = new ModelFile.Checks();
-            c.inputs = rows(Js.get(checks, "inputs"));
-            c.mu = rows(Js.get(checks, "mu"));
-            c.logvar = rows(Js.get(checks, "logvar"));
-            c.z = rows(Js.get(checks, "z"));
-            c.probabilities = rows(Js.get(checks, "probabilities"));
-            file.checks = c;
-        }
         JSObject map = Js.get(json, "latentMap");
         if (map != null) {
             ModelFile.LatentMap m = new ModelFile.LatentMap();
-            m.projection = Js.string(map, "projection");
             m.x = floats(Js.get(map, "x"));
             m.y = floats(Js.get(map, "y"));
             m.axes = floats(Js.get(map, "axes"));
@@ -114,41 +93,13 @@ final class ModelJson {
         return PackedModel.unpack(header, Float32Array.create(bytes, 0, words).copyToJavaArray(), part, into);
     }
 
-    private static ModelFile.Layer layer(JSObject json) {
-        if (json == null) {
-            return null;
-        }
-        ModelFile.Layer layer = new ModelFile.Layer();
-        layer.out = integer(json, "out", 0);
-        layer.in = integer(json, "in", 0);
-        layer.weight = floats(Js.get(json, "weight"));
-        layer.bias = floats(Js.get(json, "bias"));
-        return layer;
-    }
-
-    private static float[][] rows(JSObject json) {
-        int n = Js.length(json);
-        if (n < 0) {
-            return null;
-        }
-        float[][] rows = new float[n][];
-        for (int r = 0; r < n; r++) {
-            rows[r] = floats(Js.at(json, r));
-        }
-        return rows;
-    }
-
     /** A JSON number array as float[], or null when the field is not an array. */
     static float[] floats(JSObject json) {
-        return Js.length(json) < 0 ? null : Js.floats(json).copyToJavaArray();
+        return Js.length(json) < 0 ? null : Js.floatsOrEmpty(json).copyToJavaArray();
     }
 
     private static int integer(JSObject o, String key, int absent) {
         double v = Js.number(o, key);
         return v != v ? absent : (int) v;
-    }
-
-    private static String text(JSObject o, String key, String absent) {
-        return Js.has(o, key) ? Js.string(o, key) : absent;
     }
 }

@@ -29,11 +29,6 @@ final class Pad {
         this.onChange = onChange;
         context = (CanvasRenderingContext2D) canvas.getContext("2d");
         fitBacking();
-        canvas.addEventListener("pointerdown", e -> down((PointerEvent) e));
-        canvas.addEventListener("pointermove", e -> move((PointerEvent) e));
-        canvas.addEventListener("pointerup", e -> up((PointerEvent) e));
-        canvas.addEventListener("pointercancel", e -> up((PointerEvent) e));
-        canvas.addEventListener("lostpointercapture", e -> up((PointerEvent) e));
     }
 
     /**
@@ -105,6 +100,17 @@ final class Pad {
             paintEnd(strokes.strokeCount() - 1);
         }
         onChange.run();
+    }
+
+    /** A pointer event on the pad, {@link Browser#DOWN}, {@link Browser#MOVE} or {@link Browser#UP} (the page listens). */
+    void pointer(int kind, PointerEvent e) {
+        if (kind == Browser.DOWN) {
+            down(e);
+        } else if (kind == Browser.MOVE) {
+            move(e);
+        } else {
+            up(e);
+        }
     }
 
     /** True while a pointer is drawing a stroke. */

@@ -3,9 +3,7 @@ package org.vaedigits.client;
 import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.browser.Window;
 import org.teavm.jso.dom.events.Event;
-import org.teavm.jso.dom.events.EventListener;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
 import org.teavm.jso.typedarrays.ArrayBuffer;
 import org.teavm.jso.typedarrays.Float32Array;
@@ -42,13 +40,14 @@ final class Page {
     private final StrokeNormalizer normalizer = new StrokeNormalizer();
     private final Pad pad;
     private final TrainingCard training = new TrainingCard();
+    /** The page's one listener ({@link #command}): each Java lambda adds to the compiled client. */
+    final Browser.CommandHandler commands = this::command;
     /** Sliders, temperature, the walk's strip, the address and PNG exports (issue 10). */
     private final Explorer explorer;
 
-    /** Names of the valid models in the folder, in list order. */
-    private final List<String> validNames = new ArrayList<>();
-    /** Names of every file the folder lists, valid or not. */
-    private final List<String> listedNames = new ArrayList<>();
+    /** Names of every file the folder lists, valid or not, in list order, and which of them are valid. */
+    private String[] listedNames = new String[0];
+    private boolean[] validListed = new boolean[0];
     private String defaultName;
     /** The model being fetched, or shown once loaded. */
     private String wantedName;
@@ -97,34 +96,53 @@ final class Page {
         explorer = new Explorer(this);
         walkFrom = explorer.markFrom;
         walkTo = explorer.markTo;
-        Browser.onCommands(command -> {
-            if (command == Browser.CLEAR) {
-                pad.clear();
-            } else if (command == Browser.UNDO) {
-                undo();
-            } else if (command == Browser.REAL_DIGIT) {
-                showRealDigit();
-            } else if (command == Browser.RESAMPLE) {
-                seed++;
-                drawSamples();
-                drawWalk();
-            }
-        });
-        Dom.byId("model").addEventListener("change", e -> load(Dom.value("model")));
-        samplesCanvas.addEventListener("click", e -> pickWalkEnd((PointerEvent) e));
-        // a mouse decodes where it hovers, a finger or pen where it touches (and drags sideways)
-        HTMLCanvasElement mapCanvas = Dom.canvas("map");
-        EventListener<Event> pointing = e -> {
-            if (map != null) {
-                map.point((PointerEvent) e);
-            }
-        };
-        mapCanvas.addEventListener("pointermove", pointing);
-        mapCanvas.addEventListener("pointerdown", pointing);
-        Browser.onResize(this::paintWalkMarks);
-        Browser.onServerEvent("models", this::refreshList);
+        Browser.onCommands(commands);
+        Ui.onControls(commands, Explorer.SLIDERS);
         showUnavailable(true);
         Dom.setText("elbo", "Draw a digit to see its −ELBO.");
+    }
+
+    /** Every listener of the page in one: {@link Browser#onCommands}' codes and the explorer's ({@link Ui#onControls}). */
+    private void command(int code, double value, Event e) {
+        if (code >= Ui.TEMPERATURE) {
+            explorer.control(code, value);
+        } else if (code >= Browser.DOWN && code <= Browser.UP) {
+            pad.pointer(code, (PointerEvent) e);
+        } else if (code == Browser.CLEAR) {
+            pad.clear();
+        } else if (code == Browser.UNDO) {
+            undo();
+        } else if (code == Browser.REAL_DIGIT) {
+            showRealDigit();
+        } else if (code == Browser.RESAMPLE) {
+            seed++;
+            drawSamples();
+            drawWalk();
+        } else if (code == Browser.MODEL) {
+            load(Dom.value("model"));
+        } else if (code == Browser.PICK) {
+            pickWalkEnd((PointerEvent) e);
+        } else if (code == Browser.MAP && map != null) {
+            // a mouse decodes where it hovers, a finger or pen where it touches (and drags sideways)
+            map.point((PointerEvent) e);
+        } else if (code == Browser.RESIZE) {
+            paintWalkMarks();
+        } else if (code == Browser.MODELS) {
+            listModels(false);
+        } else if (code == Browser.TRAINING) {
+            training.refresh();
+        } else if (code == Browser.TICK) {
+            training.tick();
+        } else if (code == Browser.PAGE_FRAME) {
+            frameRequested = false;
+            update();
+        } else if (code == Browser.EXPLORER_FRAME) {
+            explorer.frame();
+        } else if (code == Browser.PLAY_FRAME) {
+            explorer.strip.tick(value);
+        } else if (code == Browser.WRITE_LINK) {
+            explorer.share.writeNow();
+        }
     }
 
     /** Removes the last stroke, if there is one and none is being drawn. */
@@ -143,20 +161,18 @@ final class Page {
             if (!realLoading) {
                 realLoading = true;
                 Dom.setAttribute("real-digit", "aria-busy", "true");
-                Browser.getJson(REAL_DIGITS, json -> {
+                Browser.getJson(REAL_DIGITS, (json, bytes, moreBytes, failure) -> {
                     realLoading = false;
                     Dom.setAttribute("real-digit", "aria-busy", "false");
                     JSObject digits = Js.get(json, "digits");
-                    if (Js.length(digits) > 0) {
+                    if (failure != null) {
+                        Dom.setText("draw-note", "Cannot load the real digits: " + failure);
+                    } else if (Js.length(digits) > 0) {
                         realDigits = digits;
                         showRealDigit();
                     } else {
                         Dom.setText("draw-note", REAL_DIGITS + " lists no digits.");
                     }
-                }, message -> {
-                    realLoading = false;
-                    Dom.setAttribute("real-digit", "aria-busy", "false");
-                    Dom.setText("draw-note", "Cannot load the real digits: " + message);
                 });
             }
             return;
@@ -185,54 +201,68 @@ final class Page {
     void start() {
         training.refresh();
         Js.mark("vae-digits:client-started");
-        Browser.getJson("/api/models", list -> {
-            fillPicker(list);
-            String asked = Browser.queryParameter("model");
-            if (asked != null && listedNames.contains(asked) && !validNames.contains(asked)) {
-                fail("The model '" + asked + "' from the address is not a valid model in the models folder.", null);
-                return;
-            }
-            if (asked != null && !validNames.contains(asked) && defaultName != null) {
-                explorer.linkProblem("model (" + shorten(asked, 40) + " is not in the folder)");
-                asked = null;
-            }
-            String name = asked != null ? asked : defaultName;
-            if (name == null) {
-                fail("The models folder holds no valid model file, so there is nothing to run.", null);
-                return;
-            }
-            load(name);
-        }, message -> fail("Cannot list the models: " + message, null));
+        listModels(true);
     }
 
-    private void refreshList() {
-        Browser.getJson("/api/models", list -> {
+    /**
+     * Fetches the model list into the picker; at the start, then opens the model the address asks
+     * for or the default one; later (the folder changed), drops a shown model that is no longer valid.
+     */
+    private void listModels(boolean atStart) {
+        Browser.getJson("/api/models", (list, bytes, moreBytes, failure) -> {
+            if (failure != null) {
+                if (atStart) {
+                    fail("Cannot list the models: " + failure, null);
+                }
+                return;
+            }
             fillPicker(list);
-            if (shownName != null && !validNames.contains(shownName)) {
+            if (atStart) {
+                openFirst();
+            } else if (shownName != null && !isValid(shownName)) {
                 fail("The model '" + shownName + "' is no longer a valid file in the models folder.", null);
             } else if (shownName == null && wantedName == null && defaultName != null) {
                 load(defaultName);
             }
-        }, message -> { });
+        });
+    }
+
+    /** Opens the model named in the address (?model=), else the default one. */
+    private void openFirst() {
+        String asked = Browser.queryParameter("model");
+        if (asked != null && listed(asked) >= 0 && !isValid(asked)) {
+            fail("The model '" + asked + "' from the address is not a valid model in the models folder.", null);
+            return;
+        }
+        if (asked != null && !isValid(asked) && defaultName != null) {
+            explorer.linkProblem("model (" + shorten(asked, 40) + " is not in the folder)");
+            asked = null;
+        }
+        String name = asked != null ? asked : defaultName;
+        if (name == null) {
+            fail("The models folder holds no valid model file, so there is nothing to run.", null);
+            return;
+        }
+        load(name);
     }
 
     /** Every file in the folder; invalid ones disabled, with their reason. */
     private void fillPicker(JSObject list) {
-        validNames.clear();
-        listedNames.clear();
         defaultName = null;
         String firstValid = null;
         Dom.clearOptions("model");
-        int n = Js.length(list);
+        int n = Math.max(0, Js.length(list));
+        listedNames = new String[n];
+        validListed = new boolean[n];
         for (int i = 0; i < n; i++) {
             JSObject entry = Js.at(list, i);
             String name = Js.string(entry, "name");
-            listedNames.add(name);
             boolean valid = isTrue(entry, "valid");
+            listedNames[i] = name;
+            validListed[i] = valid;
             String label;
             String reason = Js.string(entry, "reason");
             if (valid) {
-                validNames.add(name);
                 if (firstValid == null) {
                     firstValid = name;
                 }
@@ -253,6 +283,21 @@ final class Page {
         if (wantedName != null) {
             Dom.setValue("model", wantedName);
         }
+    }
+
+    /** Where the folder's list has {@code name}, or -1 (plain arrays: each java.util class used adds to the client). */
+    private int listed(String name) {
+        for (int i = 0; i < listedNames.length; i++) {
+            if (name.equals(listedNames[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isValid(String name) {
+        int i = listed(name);
+        return i >= 0 && validListed[i];
     }
 
     /** 1 to 15 ASCII digits (no regex: java.util.regex would bloat the client). */
@@ -295,17 +340,22 @@ final class Page {
         wantedName = name;
         Dom.setValue("model", name);
         String url = "/models/" + Dom.encode(name);
-        Browser.getBytes(url + "?part=decoder", bytes -> {
-            if (name.equals(wantedName)) {
-                acceptDecoder(name, url, bytes);
+        Browser.get(null, url + "?part=decoder", null, (json, bytes, moreBytes, failure) -> {
+            if (loaded(name, failure)) {
+                acceptDecoder(name, url, bytes.cast());
             }
-        }, message -> failLoad(name, message));
+        });
     }
 
-    private void failLoad(String name, String message) {
-        if (name.equals(wantedName)) {
-            fail("Cannot load the model '" + name + "': " + message, null);
+    /** True when the download for {@code name} arrived and is still wanted; says so when it failed. */
+    private boolean loaded(String name, String failure) {
+        if (!name.equals(wantedName)) {
+            return false;
         }
+        if (failure != null) {
+            fail("Cannot load the model '" + name + "': " + failure, null);
+        }
+        return failure == null;
     }
 
     /** Checks the decoder and draws the first samples with it; then fetches the rest. */
@@ -317,7 +367,7 @@ final class Page {
         decoderPart.architecture = new ModelFile.Architecture();
         String problem = ModelJson.unpack(bytes, PackedModel.DECODER, decoderPart);
         if (problem != null) {
-            fail("'" + name + "' is not a valid model file:", List.of(problem));
+            fail("'" + name + "' is not a valid model file:", single(problem));
             return;
         }
         Vae decoder = new Vae(decoderPart);
@@ -343,11 +393,11 @@ final class Page {
         if (!ready) {
             Js.mark(READY_MARK);
         }
-        Browser.getParts(url + "?part=encoder", url + "?part=meta", (encoder, meta) -> {
-            if (name.equals(wantedName)) {
-                accept(name, decoderPart, d, encoder, meta);
+        Browser.get(url + "?part=meta", url + "?part=encoder", null, (meta, encoder, moreBytes, failure) -> {
+            if (loaded(name, failure)) {
+                accept(name, decoderPart, d, encoder.cast(), meta);
             }
-        }, message -> failLoad(name, message));
+        });
         // after the first samples and the requests for the rest: history.replaceState took up to 10 ms of a loaded main thread
         Browser.setQueryParameter("model", name);
         drawWalk();
@@ -362,7 +412,7 @@ final class Page {
         candidate.layers = decoderPart.layers;
         candidate.checks = decoderPart.checks;
         String problem = ModelJson.unpack(encoder, PackedModel.ENCODER, candidate);
-        List<String> problems = problem == null ? candidate.validate() : List.of(problem);
+        List<String> problems = problem == null ? candidate.validate() : single(problem);
         if (!problems.isEmpty()) {
             fail("'" + name + "' is not a valid model file:", problems);
             return;
@@ -380,7 +430,8 @@ final class Page {
         Dom.setHidden("card", false);
         Dom.toggleClass("app", "loading", false);
         showCard(name, d.max());
-        plotCurves(json);
+        // the model card's plots: the file's curves
+        Plot.curves("card-", Js.get(json, "curves"), "updates", "testNegElboPerEpoch");
         map = LatentMap.of(file, vae);
         update();
         if (!ready) {
@@ -389,6 +440,13 @@ final class Page {
                     + Text.fixed(Js.now(), 0) + " ms after the page was requested, all in your browser.");
             Browser.setBodyAttribute("data-ready", "true");
         }
+    }
+
+    /** A list of one (not List.of: its immutable lists add classes to the client). */
+    private static List<String> single(String item) {
+        List<String> list = new ArrayList<>();
+        list.add(item);
+        return list;
     }
 
     private void failChecks(String name, CheckVectors.Differences d) {
@@ -414,8 +472,8 @@ final class Page {
         Dom.setText("banner-title", headline);
         Dom.clearChildren("banner-details");
         if (details != null) {
-            for (String d : details) {
-                Dom.addItem("banner-details", d);
+            for (int i = 0; i < details.size(); i++) {
+                Dom.addItem("banner-details", details.get(i));
             }
         }
         Dom.setHidden("banner", false);
@@ -439,17 +497,6 @@ final class Page {
         if (!unavailable) {
             Browser.setBodyAttribute("data-error", "false");
         }
-    }
-
-    /** The model card's plots: KL and BCE per weight update, test −ELBO per epoch (the file's curves). */
-    private static void plotCurves(JSObject json) {
-        JSObject curves = Js.get(json, "curves");
-        Float32Array updates = Js.floatsOrEmpty(Js.get(curves, "updates"));
-        Plot.lines(Dom.canvas("card-curves"), updates, Js.floatsOrEmpty(Js.get(curves, "bce")),
-                Js.floatsOrEmpty(Js.get(curves, "kl")), "per image, by weight update (nats)", "update", "BCE", "KL");
-        Float32Array test = Js.floatsOrEmpty(Js.get(curves, "testNegElboPerEpoch"));
-        Plot.lines(Dom.canvas("card-test"), Plot.counting(test.getLength()), test, null, "test −ELBO per epoch (nats)",
-                "epoch", "−ELBO", null);
     }
 
     private void showCard(String name, double checkDiff) {
@@ -482,7 +529,7 @@ final class Page {
         }
         sampler.sample(seed, SAMPLES, explorer.temperature(), zs, images);
         Browser.paint(samplesCanvas, Float32Array.copyFromJavaArray(images), SAMPLES, COLUMNS, side, 1);
-        Dom.setText("seed", Long.toString(seed));
+        Dom.setText("seed", Text.seed(seed));
     }
 
     /** Clicking a sample makes it one end of the walk (alternately the start and the end). */
@@ -532,10 +579,7 @@ final class Page {
     private void requestFrame() {
         if (!frameRequested) {
             frameRequested = true;
-            Window.requestAnimationFrame(time -> {
-                frameRequested = false;
-                update();
-            });
+            Browser.nextFrame(commands, Browser.PAGE_FRAME);
         }
     }
 

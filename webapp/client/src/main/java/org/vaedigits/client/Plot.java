@@ -1,6 +1,7 @@
 package org.vaedigits.client;
 
 import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
 import org.teavm.jso.typedarrays.Float32Array;
 
@@ -51,6 +52,20 @@ final class Plot {
             + "g.fillStyle = ink; g.strokeStyle = ink; g.lineWidth = 1;")
     static native void lines(HTMLCanvasElement canvas, Float32Array x, Float32Array a, Float32Array b, String title,
                              String xLabel, String aName, String bName);
+
+    /**
+     * The two plots of a model or a training run, from the arrays of {@code source}: BCE and KL
+     * ("bce", "kl") against the weight updates ({@code updatesKey}) in canvas {@code idPrefix} +
+     * "curves", the test −ELBO per epoch ({@code testKey}) in {@code idPrefix} + "test".
+     */
+    static void curves(String idPrefix, JSObject source, String updatesKey, String testKey) {
+        Float32Array updates = Js.floatsOrEmpty(Js.get(source, updatesKey));
+        lines(Dom.canvas(idPrefix + "curves"), updates, Js.floatsOrEmpty(Js.get(source, "bce")),
+                Js.floatsOrEmpty(Js.get(source, "kl")), "per image, by weight update (nats)", "update", "BCE", "KL");
+        Float32Array test = Js.floatsOrEmpty(Js.get(source, testKey));
+        lines(Dom.canvas(idPrefix + "test"), counting(test.getLength()), test, null, "test −ELBO per epoch (nats)",
+                "epoch", "−ELBO", null);
+    }
 
     /** 1, 2, …, n as float32, the x of per-epoch values. */
     static Float32Array counting(int n) {

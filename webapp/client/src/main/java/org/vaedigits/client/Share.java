@@ -1,6 +1,5 @@
 package org.vaedigits.client;
 
-import org.teavm.jso.browser.Window;
 import org.teavm.jso.typedarrays.Int32Array;
 
 /**
@@ -25,31 +24,31 @@ final class Share {
 
     /** Reads the address into the explorer, the strip and the page's walk marks. */
     void read() {
-        Int32Array v = Ui.readLink(Explorer.T_MIN, Explorer.T_MAX, Explorer.Z_MAX, Explorer.MU_LIMIT, Page.SAMPLES,
-                Interpolation.MIN_STEPS, Interpolation.MAX_STEPS);
-        if (v.get(0) != Ui.ABSENT) {
-            explorer.temperature = v.get(0);
+        int[] v = Ui.readLink(Explorer.T_MIN, Explorer.T_MAX, Explorer.Z_MAX, Explorer.MU_LIMIT, Page.SAMPLES,
+                Interpolation.MIN_STEPS, Interpolation.MAX_STEPS).copyToJavaArray();
+        if (v[0] != Ui.ABSENT) {
+            explorer.temperature = v[0];
         }
-        if (v.get(1) != Ui.ABSENT) {
+        if (v[1] != Ui.ABSENT) {
             for (int j = 0; j < Explorer.SLIDERS; j++) {
-                explorer.sliders[j] = v.get(1 + j);
+                explorer.sliders[j] = v[1 + j];
             }
         }
-        if (v.get(9) != Ui.ABSENT) {
+        if (v[9] != Ui.ABSENT) {
             for (int j = 0; j < Explorer.SLIDERS; j++) {
-                explorer.mu[j] = v.get(9 + j);
+                explorer.mu[j] = v[9 + j];
             }
             explorer.hasMu = true;
         }
-        explorer.markFrom = v.get(17) == Ui.ABSENT ? 0 : v.get(17) - 1;
-        explorer.markTo = v.get(18) == Ui.ABSENT ? 1 : v.get(18) - 1;
+        explorer.markFrom = v[17] == Ui.ABSENT ? 0 : v[17] - 1;
+        explorer.markTo = v[18] == Ui.ABSENT ? 1 : v[18] - 1;
         explorer.selected = explorer.markFrom;
         Interpolation strip = explorer.strip;
-        strip.fromKind = v.get(19) == Ui.ABSENT ? Interpolation.SAMPLE : v.get(19);
-        strip.toKind = v.get(20) == Ui.ABSENT ? Interpolation.SAMPLE : v.get(20);
-        strip.spherical = v.get(21) == 1;
-        if (v.get(22) != Ui.ABSENT) {
-            strip.steps = v.get(22);
+        strip.fromKind = v[19] == Ui.ABSENT ? Interpolation.SAMPLE : v[19];
+        strip.toKind = v[20] == Ui.ABSENT ? Interpolation.SAMPLE : v[20];
+        strip.spherical = v[21] == 1;
+        if (v[22] != Ui.ABSENT) {
+            strip.steps = v[22];
         }
         strip.showControls();
     }
@@ -58,7 +57,7 @@ final class Share {
     void schedule() {
         if (!writePending && explorer.model != null) {
             writePending = true;
-            Window.setTimeout(this::writeNow, WRITE_MILLIS);
+            Browser.later(explorer.page.commands, Browser.WRITE_LINK, WRITE_MILLIS);
         }
     }
 
@@ -78,7 +77,7 @@ final class Share {
         state[20] = strip.toKind;
         state[21] = strip.spherical ? 1 : 0;
         state[22] = strip.steps;
-        Ui.writeLink(explorer.model, Long.toString(explorer.seed), Int32Array.copyFromJavaArray(state),
+        Ui.writeLink(explorer.model, Text.seed(explorer.seed), Int32Array.copyFromJavaArray(state),
                 strip.uses(Interpolation.DRAWING) && explorer.hasMu);
     }
 }

@@ -3,10 +3,11 @@ package org.vaedigits.client;
 import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.browser.Window;
+import org.teavm.jso.typedarrays.ArrayBuffer;
 import org.teavm.jso.typedarrays.Float32Array;
 import org.vaedigits.model.CheckVectors;
 import org.vaedigits.model.ModelFile;
+import org.vaedigits.model.PackedModel;
 import org.vaedigits.model.Sampler;
 import org.vaedigits.model.TrainingProgress;
 import org.vaedigits.model.Vae;
@@ -27,11 +28,6 @@ final class TrainingCard {
     private boolean fetching;
     private boolean again;
 
-    TrainingCard() {
-        Browser.onServerEvent("training", this::refresh);
-        Window.setInterval(this::tick, 1000);
-    }
-
     /** Fetches the list of runs (one request at a time; a change meanwhile fetches again after it). */
     void refresh() {
         if (fetching) {
@@ -39,14 +35,16 @@ final class TrainingCard {
             return;
         }
         fetching = true;
-        Browser.getJson("/api/training", list -> {
+        Browser.getJson("/api/training", (list, bytes, moreBytes, failure) -> {
             fetching = false;
-            show(list);
-            if (again) {
-                again = false;
-                refresh();
+            if (failure == null) {
+                show(list);
+                if (again) {
+                    again = false;
+                    refresh();
+                }
             }
-        }, message -> fetching = false);
+        });
     }
 
     private void show(JSObject list) {
@@ -67,9 +65,9 @@ final class TrainingCard {
     }
 
     /** Once a second: a run whose heartbeat has stopped since the last list turns to stopped. */
-    private void tick() {
-        for (Run run : runs) {
-            run.status();
+    void tick() {
+        for (int i = 0; i < runs.size(); i++) {
+            runs.get(i).status();
         }
     }
 
@@ -110,7 +108,7 @@ final class TrainingCard {
             speed = Js.number(p, "imagesPerSecond");
             Dom.setText(prefix + "name", name + " → " + Js.string(p, "out"));
             status();
-            plot(p);
+            Plot.curves(prefix, p, "curveUpdates", "testNegElbo");
             int snapshotEpoch = (int) Js.number(p, "snapshotEpoch");
             String snapshot = Js.string(entry, "snapshot");
             if (snapshot != null && snapshotEpoch > shownSnapshot && snapshotEpoch != fetchingSnapshot) {
@@ -144,40 +142,41 @@ final class TrainingCard {
             Dom.setText(prefix + "status", text);
         }
 
-        private void plot(JSObject p) {
-            Float32Array updates = Js.floatsOrEmpty(Js.get(p, "curveUpdates"));
-            Plot.lines(Dom.canvas(prefix + "curves"), updates, Js.floatsOrEmpty(Js.get(p, "bce")), Js.floatsOrEmpty(Js.get(p, "kl")),
-                    "per image, by weight update (nats)", "update", "BCE", "KL");
-            Float32Array test = Js.floatsOrEmpty(Js.get(p, "testNegElbo"));
-            Plot.lines(Dom.canvas(prefix + "test"), Plot.counting(test.getLength()), test, null,
-                    "test −ELBO per epoch (nats)", "epoch", "−ELBO", null);
-        }
-
-        /** Loads the epoch snapshot, checks it as any model is checked, and draws its samples. */
+        /**
+         * Loads the epoch snapshot's parts (as a model's: the metadata and the packed decoder and
+         * encoder), checks it as any model is checked, and draws its samples.
+         */
         private void fetchSnapshot(String url, int snapshotEpoch) {
             fetchingSnapshot = snapshotEpoch;
             String forName = name;
-            Browser.getJson(url, json -> {
-                if (!forName.equals(name) || snapshotEpoch <= shownSnapshot) {
-                    return;
+            Browser.get(url + "?part=meta", url + "?part=decoder", url + "?part=encoder", (meta, decoder, encoder, failure) -> {
+                if (failure != null) {
+                    fetchingSnapshot = 0;
+                } else if (forName.equals(name) && snapshotEpoch > shownSnapshot) {
+                    showSnapshot(meta, decoder.cast(), encoder.cast(), snapshotEpoch);
                 }
-                ModelFile file = ModelJson.read(json);
-                if (!file.validate().isEmpty()) {
-                    return;
-                }
-                Vae vae = new Vae(file);
-                if (!CheckVectors.compare(vae, file.checks).withinTolerance()) {
-                    return;
-                }
-                float[] zs = new float[SAMPLES * vae.latentSize];
-                float[] images = new float[SAMPLES * vae.inputSize];
-                new Sampler(vae).sample(SEED, SAMPLES, zs, images);
-                Browser.paint(Dom.canvas(prefix + "samples"), Float32Array.copyFromJavaArray(images), SAMPLES, SAMPLES,
-                        file.architecture.imageSide, 1);
-                shownSnapshot = snapshotEpoch;
-                Dom.setAttribute(prefix + "card", "data-snapshot", Integer.toString(snapshotEpoch));
-                Dom.setText(prefix + "samples-caption", "Samples after epoch " + snapshotEpoch + " (seed " + SEED + ")");
-            }, message -> fetchingSnapshot = 0);
+            });
+        }
+
+        /** The snapshot's samples, once its parts make a valid model that passes its check vectors. */
+        private void showSnapshot(JSObject meta, ArrayBuffer decoder, ArrayBuffer encoder, int snapshotEpoch) {
+            ModelFile file = ModelJson.read(meta);
+            if (ModelJson.unpack(decoder, PackedModel.DECODER, file) != null
+                    || ModelJson.unpack(encoder, PackedModel.ENCODER, file) != null || !file.validate().isEmpty()) {
+                return;
+            }
+            Vae vae = new Vae(file);
+            if (!CheckVectors.compare(vae, file.checks).withinTolerance()) {
+                return;
+            }
+            float[] zs = new float[SAMPLES * vae.latentSize];
+            float[] images = new float[SAMPLES * vae.inputSize];
+            new Sampler(vae).sample(SEED, SAMPLES, zs, images);
+            Browser.paint(Dom.canvas(prefix + "samples"), Float32Array.copyFromJavaArray(images), SAMPLES, SAMPLES,
+                    file.architecture.imageSide, 1);
+            shownSnapshot = snapshotEpoch;
+            Dom.setAttribute(prefix + "card", "data-snapshot", Integer.toString(snapshotEpoch));
+            Dom.setText(prefix + "samples-caption", "Samples after epoch " + snapshotEpoch + " (seed " + SEED + ")");
         }
     }
 }

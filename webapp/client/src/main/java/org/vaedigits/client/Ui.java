@@ -1,8 +1,6 @@
 package org.vaedigits.client;
 
 import org.teavm.jso.JSBody;
-import org.teavm.jso.JSFunctor;
-import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Int32Array;
 
 /**
@@ -14,13 +12,8 @@ final class Ui {
     private Ui() {
     }
 
-    /** Receives a control's code and its value (a range's number, a select's index, 0 for a button). */
-    @JSFunctor
-    interface ControlHandler extends JSObject {
-        void control(int code, double value);
-    }
-
-    static final int TEMPERATURE = 10;
+    /** The first of the explorer's codes (those of {@link Browser} are lower). */
+    static final int TEMPERATURE = 19;
     /** Slider j of z sends Z + j. */
     static final int Z = 20;
     static final int Z_RESET = 30;
@@ -42,18 +35,18 @@ final class Ui {
 
     @JSBody(params = {"handler", "sliders"}, script = ""
             + "function on(id, type, code, read) { var e = document.getElementById(id);"
-            + "  e.addEventListener(type, function() { handler(code, read ? read(e) : 0); }); }"
+            + "  e.addEventListener(type, function(event) { handler(code, read ? read(e) : 0, event); }); }"
             + "function num(e) { var o = document.getElementById(e.id + '-out'), d = e.step < 1 ? 2 : 0;"
             + "  o.textContent = e.valueAsNumber.toFixed(d).replace('-', '\u2212'); return e.valueAsNumber; }"
             + "function index(e) { return e.selectedIndex; }"
-            + "on('temperature', 'input', 10, num);"
+            + "on('temperature', 'input', 19, num);"
             + "for (var j = 0; j < sliders; j++) on('z' + j, 'input', 20 + j, num);"
             + "[['z-reset', 30], ['z-random', 31], ['z-drawing', 32], ['sample-to-sliders', 33], ['interp-play', 40],"
             + " ['interp-stop', 41], ['copy-link', 50], ['link-note-close', 51], ['save-grid', 60], ['save-sample', 61],"
             + " ['save-strip', 62], ['save-sliders', 63]].forEach(function(b) { on(b[0], 'click', b[1]); });"
             + "on('interp-from', 'change', 42, index); on('interp-to', 'change', 43, index);"
             + "on('interp-path', 'change', 44, index); on('interp-steps', 'input', 45, num);")
-    static native void onControls(ControlHandler handler, int sliders);
+    static native void onControls(Browser.CommandHandler handler, int sliders);
 
     /** Sets a range input and its output's text (id + "-out"), with {@code decimals} decimals and a real minus sign. */
     @JSBody(params = {"id", "value", "decimals"}, script = ""

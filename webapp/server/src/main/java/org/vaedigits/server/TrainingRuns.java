@@ -81,10 +81,11 @@ public final class TrainingRuns {
     }
 
     /**
-     * Run {@code name}'s snapshot model, checked as any model file is (check vectors included);
+     * Run {@code name}'s snapshot model, checked as any model file is (check vectors included), or
+     * a part derived from it ({@link ModelCatalog#content(ModelCatalog.Entry, String)}; null: the file);
      * a {@link ModelFileException} says why there is none to serve.
      */
-    Body snapshot(String name) throws IOException {
+    Body snapshot(String name, String part) throws IOException {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ModelFileException("not a training run name");
         }
@@ -95,7 +96,7 @@ public final class TrainingRuns {
         if (!entry.valid) {
             throw new ModelFileException("the snapshot of '" + name + "' is invalid: " + entry.reason);
         }
-        return snapshots.content(entry);
+        return snapshots.content(entry, part);
     }
 
     private static Run read(Path file, Path realFolder, long now) {

@@ -32,7 +32,8 @@ import org.vaedigits.modelfile.ModelFiles;
  * The Javalin app: the page and its assets from the classpath folder {@code static/}, the
  * TeaVM-compiled client from {@code client/}, the list of model files ({@code /api/models}), the
  * valid model files themselves ({@code /models/{name}}, and the parts derived from them,
- * {@code ?part=decoder|encoder|meta}) and change events ({@code /api/events}).
+ * {@code ?part=decoder|encoder|meta}), training runs and their epoch snapshots ({@code /api/training},
+ * the snapshots with the same parts) and change events ({@code /api/events}).
  * Every response carries a Content-Security-Policy and nosniff; files get an ETag (304 on a match)
  * and are gzipped when the browser accepts it, from bodies kept in memory. The page's response
  * names the decoder part of the model it will open first in a {@code Link: rel=preload} header, so its download starts
@@ -180,10 +181,18 @@ public final class WebServer {
         }
     }
 
-    /** A training run's latest epoch snapshot; 404 with the reason when there is none to serve. */
+    /**
+     * A training run's latest epoch snapshot, or with {@code ?part=} a part derived from it as from
+     * any model file; 404 with the reason when there is none to serve, and for an unknown part.
+     */
     private static void serveSnapshot(Context ctx, TrainingRuns runs, String name) {
+        String part = ctx.queryParam("part");
+        if (part != null && !ModelCatalog.PARTS.contains(part)) {
+            plain(ctx, 404, "no part '" + echo(part) + "' of a model file; the parts are " + String.join(", ", ModelCatalog.PARTS));
+            return;
+        }
         try {
-            send(ctx, runs.snapshot(name));
+            send(ctx, runs.snapshot(name, part));
         } catch (ModelFileException e) {
             plain(ctx, 404, e.getMessage());
         } catch (IOException e) {

@@ -198,6 +198,29 @@ class WebServerTest {
     }
 
     @Test
+    void servesATrainingRunsSnapshotAndItsPartsAsAModelFilesAreServed() throws Exception {
+        Path live = Files.createDirectories(models.resolve(org.vaedigits.model.TrainingProgress.FOLDER));
+        ModelFile model = TestModels.random(3);
+        ModelFiles.write(model, live.resolve("run1" + org.vaedigits.model.TrainingProgress.SNAPSHOT_SUFFIX), false);
+        HttpResponse<byte[]> whole = get("/api/training/run1/snapshot");
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(whole.body()).has("layers")).isTrue();
+        HttpResponse<byte[]> decoder = get("/api/training/run1/snapshot?part=decoder");
+        assertThat(decoder.statusCode()).isEqualTo(200);
+        assertThat(decoder.body()).isEqualTo(org.vaedigits.model.PackedModel.pack(model, org.vaedigits.model.PackedModel.DECODER));
+        HttpResponse<byte[]> encoder = get("/api/training/run1/snapshot?part=encoder");
+        assertThat(encoder.body()).isEqualTo(org.vaedigits.model.PackedModel.pack(model, org.vaedigits.model.PackedModel.ENCODER));
+        JsonNode meta = JSON.readTree(get("/api/training/run1/snapshot?part=meta").body());
+        assertThat(meta.has("layers")).isFalse();
+        assertThat(meta.has("checks")).isFalse();
+        assertThat(meta.get("architecture")).isEqualTo(JSON.readTree(whole.body()).get("architecture"));
+        HttpResponse<byte[]> other = get("/api/training/run1/snapshot?part=weights");
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(text(other)).contains("decoder, encoder, meta");
+        assertThat(get("/api/training/nobody/snapshot?part=decoder").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void thePartsFollowTheFileWhenItChanges() throws Exception {
         byte[] before = get("/models/vae.json?part=decoder").body();
         Path tmp = models.resolve("vae.json.tmp");
