@@ -1,9 +1,10 @@
 package org.vaedigits.client;
 
 import org.teavm.jso.JSExport;
-import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.ArrayBuffer;
 import org.teavm.jso.typedarrays.Float32Array;
 import org.vaedigits.model.ModelFile;
+import org.vaedigits.model.PackedModel;
 import org.vaedigits.model.Prng;
 import org.vaedigits.model.Vae;
 
@@ -19,10 +20,19 @@ public final class BenchClient {
     private BenchClient() {
     }
 
-    /** Prepares {@link #benchDecode} on a parsed model document and {@code count} seeded z vectors. */
+    /**
+     * Prepares {@link #benchDecode} on a model's packed decoder part (the bytes of
+     * {@code /models/{name}?part=decoder}, what the page decodes with) and {@code count} seeded z
+     * vectors; returns null, or what is wrong with the part.
+     */
     @JSExport
-    public static void benchLoad(JSObject modelJson, int count, double seed) {
-        ModelFile file = ModelJson.read(modelJson);
+    public static String benchLoad(ArrayBuffer decoderPart, int count, double seed) {
+        ModelFile file = new ModelFile();
+        file.architecture = new ModelFile.Architecture();
+        String problem = ModelJson.unpack(decoderPart, PackedModel.DECODER, file);
+        if (problem != null) {
+            return problem;
+        }
         benchVae = new Vae(file);
         Prng prng = new Prng((long) seed);
         benchZ = new float[count][benchVae.latentSize];
@@ -32,6 +42,7 @@ public final class BenchClient {
             }
         }
         benchOut = new float[benchVae.inputSize];
+        return null;
     }
 
     /** The z vectors {@link #benchLoad} drew, flat (count · latent), for the JS baseline. */

@@ -11,6 +11,7 @@ import com.microsoft.playwright.options.BoundingBox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -313,6 +314,22 @@ class PageTest {
             page.mouse().move(box.x + box.width * 0.45, box.y + box.height * 0.55, new Mouse.MoveOptions().setSteps(3));
             page.waitForFunction("() => document.getElementById('map-at').textContent.startsWith('(')");
             assertThat(BrowserSession.sum(BrowserSession.ink(page, "map-decoded"))).as("digit decoded under the pointer").isGreaterThan(5);
+            assertThat(p.console).isEmpty();
+        }
+    }
+
+    @Test
+    void theDecodeBenchmarkPageRunsAndItsTwoDecodersAgree() {
+        try (BrowserSession.PageWithLog p = session.newPage()) {
+            Page page = p.page;
+            page.navigate(session.baseUrl + "/bench.html?model=vae.json&n=200&rounds=1");
+            page.waitForSelector("body[data-done=true]", new Page.WaitForSelectorOptions().setTimeout(30_000));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> result = (Map<String, Object>) page.evaluate("() => window.benchResult");
+            assertThat(result).as("the benchmark's result").doesNotContainKey("error");
+            assertThat(((Number) result.get("maxAbsDiff")).doubleValue()).as("TeaVM vs hand-written JS").isLessThan(1e-5);
+            assertThat(((Number) result.get("teavmPerSecond")).doubleValue()).isPositive();
+            assertThat(((Number) result.get("jsPerSecond")).doubleValue()).isPositive();
             assertThat(p.console).isEmpty();
         }
     }
