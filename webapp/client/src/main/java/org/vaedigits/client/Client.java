@@ -25,14 +25,14 @@ public final class Client {
     @JSExport
     public static Float32Array decodeChecks() {
         float[] out = page == null ? null : page.decodeChecks();
-        return out == null ? null : Float32Array.copyFromJavaArray(out);
+        return out == null ? null : Js.floats(out);
     }
 
     /** Test hook: the shown model's encoder on its check inputs, flat mu (checks, 8) then logvar (checks, 8). */
     @JSExport
     public static Float32Array encodeChecks() {
         float[] out = page == null ? null : page.encodeChecks();
-        return out == null ? null : Float32Array.copyFromJavaArray(out);
+        return out == null ? null : Js.floats(out);
     }
 
     /** Test hook: the name of the model shown, or null. */

@@ -3,6 +3,7 @@ package org.vaedigits.client;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Float32Array;
+import org.teavm.jso.typedarrays.Int32Array;
 
 /**
  * The few plain-JavaScript operations the client needs that TeaVM's JSO APIs do not cover:
@@ -56,4 +57,42 @@ final class Js {
             + "for (var i = 0; i < n; i++) { var v = a[i]; out[i] = typeof v === 'number' ? v : NaN; }"
             + "return out;")
     static native Float32Array floatsOrEmpty(JSObject a);
+
+    /*
+     * Typed arrays to and from Java arrays element by element: TeaVM's bulk copies
+     * (copyFromJavaArray, copyToJavaArray) go through a buffer in linear memory and bring its heap
+     * allocator into the compiled client.
+     */
+
+    static Float32Array floats(float[] a) {
+        Float32Array out = new Float32Array(a.length);
+        for (int i = 0; i < a.length; i++) {
+            out.set(i, a[i]);
+        }
+        return out;
+    }
+
+    static float[] floats(Float32Array a) {
+        float[] out = new float[a.getLength()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i);
+        }
+        return out;
+    }
+
+    static Int32Array ints(int[] a) {
+        Int32Array out = new Int32Array(a.length);
+        for (int i = 0; i < a.length; i++) {
+            out.set(i, a[i]);
+        }
+        return out;
+    }
+
+    static int[] ints(Int32Array a) {
+        int[] out = new int[a.getLength()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i);
+        }
+        return out;
+    }
 }

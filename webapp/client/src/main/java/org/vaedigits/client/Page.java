@@ -6,7 +6,6 @@ import org.teavm.jso.JSObject;
 import org.teavm.jso.dom.events.Event;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
 import org.teavm.jso.typedarrays.ArrayBuffer;
-import org.teavm.jso.typedarrays.Float32Array;
 import org.vaedigits.model.CheckVectors;
 import org.vaedigits.model.Elbo;
 import org.vaedigits.model.ModelFile;
@@ -528,7 +527,7 @@ final class Page {
             return;
         }
         sampler.sample(seed, SAMPLES, explorer.temperature(), zs, images);
-        Browser.paint(samplesCanvas, Float32Array.copyFromJavaArray(images), SAMPLES, COLUMNS, side, 1);
+        Browser.paint(samplesCanvas, Js.floats(images), SAMPLES, COLUMNS, side, 1);
         Dom.setText("seed", Text.seed(seed));
     }
 
@@ -620,8 +619,8 @@ final class Page {
         }
         explorer.drawn(mu);
         double negElbo = elbo.evaluateAtMean(x);
-        Browser.paint(input14, Float32Array.copyFromJavaArray(x), 1, 1, side, 0);
-        Browser.paint(recon, Float32Array.copyFromJavaArray(probabilities), 1, 1, side, 0);
+        Browser.paint(input14, Js.floats(x), 1, 1, side, 0);
+        Browser.paint(recon, Js.floats(probabilities), 1, 1, side, 0);
         String value = Text.fixed(negElbo, 1) + " nats";
         String parts = "(reconstruction " + Text.fixed(elbo.bce, 1) + " + KL " + Text.fixed(elbo.kl, 1) + ")";
         Dom.setReading("elbo", value, parts);

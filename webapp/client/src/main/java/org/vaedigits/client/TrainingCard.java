@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.ArrayBuffer;
-import org.teavm.jso.typedarrays.Float32Array;
 import org.vaedigits.model.CheckVectors;
 import org.vaedigits.model.ModelFile;
 import org.vaedigits.model.PackedModel;
@@ -172,7 +171,7 @@ final class TrainingCard {
             float[] zs = new float[SAMPLES * vae.latentSize];
             float[] images = new float[SAMPLES * vae.inputSize];
             new Sampler(vae).sample(SEED, SAMPLES, zs, images);
-            Browser.paint(Dom.canvas(prefix + "samples"), Float32Array.copyFromJavaArray(images), SAMPLES, SAMPLES,
+            Browser.paint(Dom.canvas(prefix + "samples"), Js.floats(images), SAMPLES, SAMPLES,
                     file.architecture.imageSide, 1);
             shownSnapshot = snapshotEpoch;
             Dom.setAttribute(prefix + "card", "data-snapshot", Integer.toString(snapshotEpoch));
