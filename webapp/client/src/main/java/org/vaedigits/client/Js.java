@@ -24,8 +24,10 @@ final class Js {
     @JSBody(params = {"o", "key"}, script = "return o != null && o[key] === true;")
     static native boolean isTrue(JSObject o, String key);
 
-    @JSBody(params = {"o", "key"}, script = "var v = o == null ? null : o[key]; return typeof v === 'string' ? v : null;")
-    static native String string(JSObject o, String key);
+    /** A string field; null when the field is absent or not a string. */
+    static String string(JSObject o, String key) {
+        return text(o, key, null);
+    }
 
     /** A number field, NaN when absent or not a number. */
     @JSBody(params = {"o", "key"}, script = "var v = o == null ? null : o[key]; return typeof v === 'number' ? v : NaN;")
@@ -40,12 +42,17 @@ final class Js {
     @JSBody(script = "return performance.now();")
     static native double now();
 
-    /** Records a span from {@code start} (performance.now() time) to now, for the benchmark to read. */
-    @JSBody(params = {"name", "start"}, script = "performance.measure(name, {start: start});")
+    /**
+     * Records a span from {@code start} (performance.now() time) to now, for the benchmark to
+     * read; with a NaN start, a mark.
+     */
+    @JSBody(params = {"name", "start"}, script = ""
+            + "if (start === start) performance.measure(name, {start: start}); else performance.mark(name);")
     static native void measure(String name, double start);
 
-    @JSBody(params = {"name"}, script = "performance.mark(name);")
-    static native void mark(String name);
+    static void mark(String name) {
+        measure(name, Double.NaN);
+    }
 
     /**
      * An array field's numbers as float32 values (non-numbers become NaN, so validate() names

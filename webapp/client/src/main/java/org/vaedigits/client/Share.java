@@ -24,6 +24,7 @@ final class Share {
     void read() {
         int[] v = Js.ints(Ui.readLink(Explorer.T_MIN, Explorer.T_MAX, Explorer.Z_MAX, Explorer.MU_LIMIT, Page.SAMPLES,
                 Interpolation.MIN_STEPS, Interpolation.MAX_STEPS));
+        Ui.linkProblem(null); // shows the note when the address has parts it could not use
         if (v[0] != Ui.ABSENT) {
             explorer.temperature = v[0];
         }
