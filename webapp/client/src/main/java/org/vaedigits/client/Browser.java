@@ -193,11 +193,14 @@ final class Browser {
     static native void onCommands(CommandHandler handler);
 
     /** Calls {@code handler} with {@code code} and the frame's time (performance.now() ms) before the next repaint. */
-    @JSBody(params = {"handler", "code"}, script = "requestAnimationFrame(function(time) { handler(code, time, null); });")
-    static native void nextFrame(CommandHandler handler, int code);
+    static void nextFrame(CommandHandler handler, int code) {
+        later(handler, code, -1);
+    }
 
-    /** Calls {@code handler} with {@code code} after {@code millis}. */
-    @JSBody(params = {"handler", "code", "millis"}, script = "setTimeout(function() { handler(code, 0, null); }, millis);")
+    /** Calls {@code handler} with {@code code} after {@code millis}; for -1, as {@link #nextFrame}. */
+    @JSBody(params = {"handler", "code", "millis"}, script = ""
+            + "if (millis < 0) requestAnimationFrame(function(time) { handler(code, time, null); });"
+            + "else setTimeout(function() { handler(code, 0, null); }, millis);")
     static native void later(CommandHandler handler, int code, int millis);
 
     /**

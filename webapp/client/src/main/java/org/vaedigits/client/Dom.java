@@ -19,19 +19,20 @@ final class Dom {
     @JSBody(params = {"id", "name", "value"}, script = "document.getElementById(id)[name] = value;")
     private static native void set(String id, String name, String value);
 
-    @JSBody(params = {"id", "name", "on"}, script = "document.getElementById(id)[name] = on;")
-    private static native void setFlag(String id, String name, boolean on);
+    /** A number property, or a boolean one as 1 or 0 (hidden, disabled: the DOM takes 0 as false). */
+    @JSBody(params = {"id", "name", "value"}, script = "document.getElementById(id)[name] = value;")
+    static native void setNumber(String id, String name, double value);
 
     static void setText(String id, String text) {
         set(id, "textContent", text);
     }
 
     static void setHidden(String id, boolean hidden) {
-        setFlag(id, "hidden", hidden);
+        setNumber(id, "hidden", hidden ? 1 : 0);
     }
 
     static void setDisabled(String id, boolean disabled) {
-        setFlag(id, "disabled", disabled);
+        setNumber(id, "disabled", disabled ? 1 : 0);
     }
 
     @JSBody(params = {"id", "name", "on"}, script = "document.getElementById(id).classList.toggle(name, on);")
@@ -42,8 +43,10 @@ final class Dom {
             + "o.disabled = disabled; if (title) o.title = title; document.getElementById(id).appendChild(o);")
     static native void addOption(String id, String value, String label, boolean disabled, String title);
 
-    @JSBody(params = {"id"}, script = "return document.getElementById(id).value;")
-    static native String value(String id);
+    /** A form control's value (through {@link #canvas}'s script: it finds any element). */
+    static String value(String id) {
+        return Js.string(canvas(id), "value");
+    }
 
     static void setValue(String id, String value) {
         set(id, "value", value);

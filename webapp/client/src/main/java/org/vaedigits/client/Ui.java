@@ -54,8 +54,9 @@ final class Ui {
             + "document.getElementById(id + '-out').textContent = value.toFixed(decimals).replace('-', '\u2212');")
     static native void setRange(String id, double value, int decimals);
 
-    @JSBody(params = {"id", "index"}, script = "document.getElementById(id).selectedIndex = index;")
-    static native void select(String id, int index);
+    static void select(String id, int index) {
+        Dom.setNumber(id, "selectedIndex", index);
+    }
 
     /** What {@link #readLink} holds for a setting the address does not give (or gives unusably). */
     static final int ABSENT = Integer.MIN_VALUE;
