@@ -4,7 +4,6 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArrayReader;
-import org.teavm.jso.dom.events.Event;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
 import org.teavm.jso.typedarrays.Float32Array;
 
@@ -18,24 +17,15 @@ final class Browser {
     }
 
     /**
-     * Receives a download's outcome: the bodies asked for ({@code json} parsed, the others
-     * ArrayBuffers; null where no url was given), or on failure null bodies and a one-line
-     * description of what went wrong. One handler for both outcomes: each Java lambda adds to the
-     * compiled client.
-     */
-    @JSFunctor
-    interface Loaded extends JSObject {
-        void handle(JSObject json, JSObject bytes, JSObject moreBytes, String failure);
-    }
-
-    /**
      * GETs up to three urls side by side (null: none), {@code jsonUrl} as parsed JSON (the browser's
-     * JSON.parse), {@code bytesUrl} and {@code moreBytesUrl} as bytes (a model's packed parts);
-     * {@code done} once all arrived. A download app.js already started for a url
-     * (window.vaePrefetch: parsed JSON or an ArrayBuffer) is used once, else a new fetch; HTTP
-     * errors carry the server's reason.
+     * JSON.parse), {@code bytesUrl} and {@code moreBytesUrl} as bytes (a model's packed parts); once
+     * all arrived, or one failed, calls {@code handler} with {@code code}, {@code value} (what the
+     * request was for) and the outcome: the three bodies in that order (an array for {@link Js#at};
+     * null where no url was given), or what went wrong in one line ({@link #failure}). A download
+     * app.js already started for a url (window.vaePrefetch: parsed JSON or an ArrayBuffer) is used
+     * once, else a new fetch; HTTP errors carry the server's reason.
      */
-    @JSBody(params = {"jsonUrl", "bytesUrl", "moreBytesUrl", "done"}, script = ""
+    @JSBody(params = {"jsonUrl", "bytesUrl", "moreBytesUrl", "handler", "code", "value"}, script = ""
             + "function get(url, json) {"
             + "  if (!url) return null;"
             + "  var early = window.vaePrefetch && window.vaePrefetch.get(url);"
@@ -46,13 +36,19 @@ final class Browser {
             + "  });"
             + "}"
             + "Promise.all([get(jsonUrl, true), get(bytesUrl, false), get(moreBytesUrl, false)]).then("
-            + "  function(p) { done(p[0], p[1], p[2], null); },"
-            + "  function(e) { done(null, null, null, String(e && e.message ? e.message : e)); });")
-    static native void get(String jsonUrl, String bytesUrl, String moreBytesUrl, Loaded done);
+            + "  function(p) { handler(code, value, p); },"
+            + "  function(e) { handler(code, value, {failure: String(e && e.message ? e.message : e)}); });")
+    static native void get(String jsonUrl, String bytesUrl, String moreBytesUrl, CommandHandler handler, int code,
+            double value);
 
     /** GETs {@code url} as parsed JSON, like {@link #get}. */
-    static void getJson(String url, Loaded done) {
-        get(url, null, null, done);
+    static void getJson(String url, CommandHandler handler, int code, double value) {
+        get(url, null, null, handler, code, value);
+    }
+
+    /** Of a download's outcome ({@link #get}), what went wrong, or null when all arrived. */
+    static String failure(JSObject outcome) {
+        return Js.string(outcome, "failure");
     }
 
     /**
@@ -88,15 +84,15 @@ final class Browser {
             + "var u = new URL(location.href); u.searchParams.set(name, value); history.replaceState(null, '', u);")
     static native void setQueryParameter(String name, String value);
 
-    @JSBody(params = {"name", "value"}, script = "document.body.setAttribute(name, value);")
-    static native void setBodyAttribute(String name, String value);
+    static void setBodyAttribute(String name, String value) {
+        Dom.setAttribute(null, name, value);
+    }
 
-    @JSBody(params = {"canvas", "id"}, script = "try { canvas.setPointerCapture(id); } catch (e) { }")
-    static native void capturePointer(HTMLCanvasElement canvas, int id);
-
-    @JSBody(params = {"canvas", "id"}, script = ""
-            + "if (canvas.hasPointerCapture && canvas.hasPointerCapture(id)) canvas.releasePointerCapture(id);")
-    static native void releasePointer(HTMLCanvasElement canvas, int id);
+    /** Captures pointer {@code id} to the canvas, or releases it if the canvas has it (errors ignored). */
+    @JSBody(params = {"canvas", "id", "on"}, script = ""
+            + "try { if (on) canvas.setPointerCapture(id);"
+            + "  else if (canvas.hasPointerCapture && canvas.hasPointerCapture(id)) canvas.releasePointerCapture(id); } catch (e) { }")
+    static native void pointerCapture(HTMLCanvasElement canvas, int id, boolean on);
 
     /** The moves the browser merged into this event (just the event where that is not supported). */
     @JSBody(params = {"e"}, script = ""
@@ -113,13 +109,14 @@ final class Browser {
     /**
      * Receives a command of the page's controls, keys, timers and server events ({@link #CLEAR},
      * {@link #UNDO}, ..., and the explorer's {@link Ui} codes) with its value (a range's number, a
-     * select's index, a frame's time, else 0) and the event that gave it (a {@link PointerEvent} for
-     * {@link #PICK}, {@link #MAP} and the pad's {@link #DOWN}, {@link #MOVE} and {@link #UP}; null
-     * for {@link #TICK}, the frames and {@link #WRITE_LINK}).
+     * select's index, a frame's time, what a download was for, else 0) and the event that gave it (a
+     * {@link PointerEvent} for {@link #PICK}, {@link #MAP} and the pad's {@link #DOWN}, {@link #MOVE}
+     * and {@link #UP}; a download's outcome for the downloads' codes ({@link #get}); null for
+     * {@link #TICK}, the frames and {@link #WRITE_LINK}).
      */
     @JSFunctor
     interface CommandHandler extends JSObject {
-        void command(int code, double value, Event e);
+        void command(int code, double value, JSObject e);
     }
 
     static final int CLEAR = 1;
@@ -150,6 +147,19 @@ final class Browser {
     static final int PLAY_FRAME = 17;
     /** The link's delayed write ({@link #later}). */
     static final int WRITE_LINK = 18;
+    /**
+     * Downloads ({@link #get}), from {@link #DOWNLOADS} on: the model list (the value: 1 at the
+     * start), a model's decoder part and its encoder part with the metadata (the value: the load's
+     * number), the real digits, the training runs' list, a run's snapshot (the value: see
+     * TrainingCard).
+     */
+    static final int DOWNLOADS = 70;
+    static final int MODEL_LIST = 70;
+    static final int DECODER_PART = 71;
+    static final int ENCODER_PART = 72;
+    static final int REAL_DIGITS = 73;
+    static final int RUNS = 74;
+    static final int SNAPSHOT = 75;
 
     /**
      * Clicks on #clear, #undo, #real-digit, #resample and #samples, a change of #model, pointer
@@ -183,11 +193,14 @@ final class Browser {
     static native void onCommands(CommandHandler handler);
 
     /** Calls {@code handler} with {@code code} and the frame's time (performance.now() ms) before the next repaint. */
-    @JSBody(params = {"handler", "code"}, script = "requestAnimationFrame(function(time) { handler(code, time, null); });")
-    static native void nextFrame(CommandHandler handler, int code);
+    static void nextFrame(CommandHandler handler, int code) {
+        later(handler, code, -1);
+    }
 
-    /** Calls {@code handler} with {@code code} after {@code millis}. */
-    @JSBody(params = {"handler", "code", "millis"}, script = "setTimeout(function() { handler(code, 0, null); }, millis);")
+    /** Calls {@code handler} with {@code code} after {@code millis}; for -1, as {@link #nextFrame}. */
+    @JSBody(params = {"handler", "code", "millis"}, script = ""
+            + "if (millis < 0) requestAnimationFrame(function(time) { handler(code, time, null); });"
+            + "else setTimeout(function() { handler(code, 0, null); }, millis);")
     static native void later(CommandHandler handler, int code, int millis);
 
     /**

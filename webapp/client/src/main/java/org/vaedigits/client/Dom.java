@@ -11,44 +11,62 @@ final class Dom {
     @JSBody(params = {"id"}, script = "var e = document.getElementById(id); if (!e) throw new Error('page lacks #' + id); return e;")
     static native HTMLCanvasElement canvas(String id);
 
-    @JSBody(params = {"id", "text"}, script = "document.getElementById(id).textContent = text;")
-    static native void setText(String id, String text);
+    /*
+     * One script per kind of write, the properties by name: each script adds its import and its
+     * text to the compiled client.
+     */
 
-    @JSBody(params = {"id", "hidden"}, script = "document.getElementById(id).hidden = hidden;")
-    static native void setHidden(String id, boolean hidden);
+    @JSBody(params = {"id", "name", "value"}, script = "document.getElementById(id)[name] = value;")
+    private static native void set(String id, String name, String value);
 
-    @JSBody(params = {"id", "disabled"}, script = "document.getElementById(id).disabled = disabled;")
-    static native void setDisabled(String id, boolean disabled);
+    /** A number property, or a boolean one as 1 or 0 (hidden, disabled: the DOM takes 0 as false). */
+    @JSBody(params = {"id", "name", "value"}, script = "document.getElementById(id)[name] = value;")
+    static native void setNumber(String id, String name, double value);
+
+    static void setText(String id, String text) {
+        set(id, "textContent", text);
+    }
+
+    static void setHidden(String id, boolean hidden) {
+        setNumber(id, "hidden", hidden ? 1 : 0);
+    }
+
+    static void setDisabled(String id, boolean disabled) {
+        setNumber(id, "disabled", disabled ? 1 : 0);
+    }
 
     @JSBody(params = {"id", "name", "on"}, script = "document.getElementById(id).classList.toggle(name, on);")
     static native void toggleClass(String id, String name, boolean on);
-
-    @JSBody(params = {"id"}, script = "var s = document.getElementById(id); while (s.options.length) s.remove(0);")
-    static native void clearOptions(String id);
 
     @JSBody(params = {"id", "value", "label", "disabled", "title"}, script = ""
             + "var o = document.createElement('option'); o.value = value; o.textContent = label;"
             + "o.disabled = disabled; if (title) o.title = title; document.getElementById(id).appendChild(o);")
     static native void addOption(String id, String value, String label, boolean disabled, String title);
 
-    @JSBody(params = {"id"}, script = "return document.getElementById(id).value;")
-    static native String value(String id);
+    /** A form control's value (through {@link #canvas}'s script: it finds any element). */
+    static String value(String id) {
+        return Js.string(canvas(id), "value");
+    }
 
-    @JSBody(params = {"id", "value"}, script = "document.getElementById(id).value = value;")
-    static native void setValue(String id, String value);
+    static void setValue(String id, String value) {
+        set(id, "value", value);
+    }
 
     /** Adds a list item to the list with the given id (for the banner's problem list). */
     @JSBody(params = {"id", "text"}, script = ""
             + "var li = document.createElement('li'); li.textContent = text; document.getElementById(id).appendChild(li);")
     static native void addItem(String id, String text);
 
+    /** Removes the element's children (a select's options too). */
     @JSBody(params = {"id"}, script = "document.getElementById(id).replaceChildren();")
     static native void clearChildren(String id);
 
     @JSBody(params = {"text"}, script = "return encodeURIComponent(text);")
     static native String encode(String text);
 
-    @JSBody(params = {"id", "name", "value"}, script = "document.getElementById(id).setAttribute(name, value);")
+    /** Sets an attribute of the element with that id, or with a null id of the body. */
+    @JSBody(params = {"id", "name", "value"}, script = ""
+            + "(id ? document.getElementById(id) : document.body).setAttribute(name, value);")
     static native void setAttribute(String id, String name, String value);
 
     /**

@@ -1,7 +1,6 @@
 package org.vaedigits.client;
 
 import org.teavm.jso.dom.html.HTMLCanvasElement;
-import org.teavm.jso.typedarrays.Float32Array;
 import org.vaedigits.model.Prng;
 import org.vaedigits.model.Sampler;
 import org.vaedigits.model.Vae;
@@ -237,7 +236,7 @@ final class Explorer {
             double start = Js.now();
             endpoint(Interpolation.SLIDERS, 0, z);
             vae.decode(z, image);
-            Browser.paint(slidersView, Float32Array.copyFromJavaArray(image), 1, 1, side, 0);
+            Browser.paint(slidersView, Js.floats(image), 1, 1, side, 0);
             if (strip.uses(Interpolation.SLIDERS)) {
                 strip.draw();
             }

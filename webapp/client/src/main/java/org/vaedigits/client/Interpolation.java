@@ -1,7 +1,6 @@
 package org.vaedigits.client;
 
 import org.teavm.jso.dom.html.HTMLCanvasElement;
-import org.teavm.jso.typedarrays.Float32Array;
 import org.vaedigits.model.LatentPath;
 import org.vaedigits.model.Vae;
 
@@ -130,7 +129,7 @@ final class Interpolation {
             vae.decode(z, image);
             System.arraycopy(image, 0, images, s * input, input);
         }
-        Browser.paint(stripCanvas, Float32Array.copyFromJavaArray(images), steps, steps, side, 1);
+        Browser.paint(stripCanvas, Js.floats(images), steps, steps, side, 1);
         if (steps != paintedSteps) {
             paintedSteps = steps;
             Ui.fitAspect("walk");
@@ -203,7 +202,7 @@ final class Interpolation {
         }
         LatentPath.point(a, b, position, spherical, z);
         vae.decode(z, image);
-        Browser.paint(view, Float32Array.copyFromJavaArray(image), 1, 1, side, 0);
+        Browser.paint(view, Js.floats(image), 1, 1, side, 0);
         Ui.cursor("walk-cursor", cell, steps, side, 1);
         Dom.setAttribute("interp-view", "data-position", Text.fixed(position, 3));
     }

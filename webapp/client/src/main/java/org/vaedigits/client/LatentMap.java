@@ -52,8 +52,7 @@ final class LatentMap {
         right = cx + half;
         bottom = cy - half;
         top = cy + half;
-        paintPoints(canvas, Float32Array.copyFromJavaArray(map.x), Float32Array.copyFromJavaArray(map.y),
-                Int32Array.copyFromJavaArray(map.labels), left, right, bottom, top);
+        paintPoints(canvas, Js.floats(map.x), Js.floats(map.y), Js.ints(map.labels), left, right, bottom, top);
     }
 
     /** The map of this model, or null (and the panel hidden) when its file has no usable one. */
@@ -94,7 +93,7 @@ final class LatentMap {
             z[j] = (float) (x * axes[j] + y * axes[d + j]);
         }
         vae.decode(z, image);
-        Browser.paint(decoded, Float32Array.copyFromJavaArray(image), 1, 1, side, 0);
+        Browser.paint(decoded, Js.floats(image), 1, 1, side, 0);
         Dom.setText("map-at", "(" + Text.fixed(x, 2) + ", " + Text.fixed(y, 2) + ")");
         Js.measure("vae-digits:map", start);
     }

@@ -89,13 +89,13 @@ final class ModelJson {
             return "the " + PackedModel.name(part) + " part has " + length + " bytes, not a whole number of words after a header";
         }
         int words = length / 4;
-        int[] header = Int32Array.create(bytes, 0, Math.min(words, PackedModel.MAX_HEADER_WORDS)).copyToJavaArray();
-        return PackedModel.unpack(header, Float32Array.create(bytes, 0, words).copyToJavaArray(), part, into);
+        int[] header = Js.ints(Int32Array.create(bytes, 0, Math.min(words, PackedModel.MAX_HEADER_WORDS)));
+        return PackedModel.unpack(header, Js.floats(Float32Array.create(bytes, 0, words)), part, into);
     }
 
     /** A JSON number array as float[], or null when the field is not an array. */
     static float[] floats(JSObject json) {
-        return Js.length(json) < 0 ? null : Js.floatsOrEmpty(json).copyToJavaArray();
+        return Js.length(json) < 0 ? null : Js.floats(Js.floatsOrEmpty(json));
     }
 
     private static int integer(JSObject o, String key, int absent) {

@@ -10,8 +10,8 @@ import org.vaedigits.model.Strokes;
  * the canvas) are recorded as {@link Strokes} in canvas pixels, with a width factor from a pen's
  * pressure, and shown as round-capped quadratic curves through the midpoints of the points. The
  * model never sees these pixels: {@code StrokeNormalizer} renders the recorded strokes again at
- * MNIST's pen, so the pen shown here only has to be comfortable. Tells its listener after every
- * change.
+ * MNIST's pen, so the pen shown here only has to be comfortable. Tells the page after every
+ * change ({@link Page#padChanged}).
  */
 final class Pad {
     /** Shown stroke width as a share of the pad's side. */
@@ -20,13 +20,13 @@ final class Pad {
 
     private final HTMLCanvasElement canvas;
     private final CanvasRenderingContext2D context;
-    private final Runnable onChange;
+    private final Page page;
     private final Strokes strokes = new Strokes();
     private int pointer = -1;
 
-    Pad(HTMLCanvasElement canvas, Runnable onChange) {
+    Pad(HTMLCanvasElement canvas, Page page) {
         this.canvas = canvas;
-        this.onChange = onChange;
+        this.page = page;
         context = (CanvasRenderingContext2D) canvas.getContext("2d");
         fitBacking();
     }
@@ -66,7 +66,7 @@ final class Pad {
         strokes.clear();
         pointer = -1;
         context.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
-        onChange.run();
+        page.padChanged();
     }
 
     /** Removes the last stroke; false when there is none. */
@@ -81,7 +81,7 @@ final class Pad {
             }
             paintEnd(s);
         }
-        onChange.run();
+        page.padChanged();
         return true;
     }
 
@@ -99,7 +99,7 @@ final class Pad {
             }
             paintEnd(strokes.strokeCount() - 1);
         }
-        onChange.run();
+        page.padChanged();
     }
 
     /** A pointer event on the pad, {@link Browser#DOWN}, {@link Browser#MOVE} or {@link Browser#UP} (the page listens). */
@@ -127,10 +127,10 @@ final class Pad {
             fitBacking();
         }
         pointer = e.getPointerId();
-        Browser.capturePointer(canvas, pointer);
+        Browser.pointerCapture(canvas, pointer, true);
         Box box = Browser.box(canvas);
         record(true, x(e, box), y(e, box), widthFactor(e));
-        onChange.run();
+        page.padChanged();
     }
 
     private void move(PointerEvent e) {
@@ -144,7 +144,7 @@ final class Pad {
             PointerEvent m = moves.get(i);
             record(false, x(m, box), y(m, box), widthFactor(m));
         }
-        onChange.run();
+        page.padChanged();
     }
 
     private void up(PointerEvent e) {
@@ -152,9 +152,9 @@ final class Pad {
             return;
         }
         paintEnd(strokes.strokeCount() - 1);
-        Browser.releasePointer(canvas, pointer);
+        Browser.pointerCapture(canvas, pointer, false);
         pointer = -1;
-        onChange.run();
+        page.padChanged();
     }
 
     /** Records a point (the first of a new stroke if {@code first}) and paints it. */

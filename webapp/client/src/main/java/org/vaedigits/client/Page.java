@@ -3,7 +3,6 @@ package org.vaedigits.client;
 import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.dom.events.Event;
 import org.teavm.jso.dom.html.HTMLCanvasElement;
 import org.teavm.jso.typedarrays.ArrayBuffer;
 import org.teavm.jso.typedarrays.Float32Array;
@@ -39,9 +38,9 @@ final class Page {
     private final HTMLCanvasElement recon = Dom.canvas("recon");
     private final StrokeNormalizer normalizer = new StrokeNormalizer();
     private final Pad pad;
-    private final TrainingCard training = new TrainingCard();
     /** The page's one listener ({@link #command}): each Java lambda adds to the compiled client. */
     final Browser.CommandHandler commands = this::command;
+    private final TrainingCard training = new TrainingCard(commands);
     /** Sliders, temperature, the walk's strip, the address and PNG exports (issue 10). */
     private final Explorer explorer;
 
@@ -49,8 +48,12 @@ final class Page {
     private String[] listedNames = new String[0];
     private boolean[] validListed = new boolean[0];
     private String defaultName;
-    /** The model being fetched, or shown once loaded. */
+    /** The model being fetched, or shown once loaded, and the number of its load (downloads for earlier ones are ignored). */
     private String wantedName;
+    private int loads;
+    /** While the rest of the wanted model downloads: its checked decoder part and the decoder's check differences. */
+    private ModelFile checkedDecoder;
+    private CheckVectors.Differences decoderChecks;
     private String shownName;
     private ModelFile file;
     private Vae vae;
@@ -85,10 +88,7 @@ final class Page {
     private String realNote;
 
     Page() {
-        pad = new Pad(Dom.canvas("pad"), () -> {
-            padChanged = true;
-            requestFrame();
-        });
+        pad = new Pad(Dom.canvas("pad"), this);
         String askedSeed = Browser.queryParameter("seed");
         if (isDigits(askedSeed)) {
             seed = parseDigits(askedSeed);
@@ -102,9 +102,14 @@ final class Page {
         Dom.setText("elbo", "Draw a digit to see its −ELBO.");
     }
 
-    /** Every listener of the page in one: {@link Browser#onCommands}' codes and the explorer's ({@link Ui#onControls}). */
-    private void command(int code, double value, Event e) {
-        if (code >= Ui.TEMPERATURE) {
+    /**
+     * Every listener of the page in one: {@link Browser#onCommands}' codes, the downloads'
+     * ({@link Browser#get}) and the explorer's ({@link Ui#onControls}).
+     */
+    private void command(int code, double value, JSObject e) {
+        if (code >= Browser.DOWNLOADS) {
+            downloaded(code, value, e);
+        } else if (code >= Ui.TEMPERATURE) {
             explorer.control(code, value);
         } else if (code >= Browser.DOWN && code <= Browser.UP) {
             pad.pointer(code, (PointerEvent) e);
@@ -145,6 +150,30 @@ final class Page {
         }
     }
 
+    /** A download's outcome ({@link Browser#get}) for what {@code code} and {@code value} say it was. */
+    private void downloaded(int code, double value, JSObject outcome) {
+        String failure = Browser.failure(outcome);
+        if (code == Browser.MODEL_LIST) {
+            modelsListed(value == 1, Js.at(outcome, 0), failure);
+        } else if (code == Browser.REAL_DIGITS) {
+            realDigitsLoaded(Js.at(outcome, 0), failure);
+        } else if (code >= Browser.RUNS) {
+            training.downloaded(code, value, outcome, failure);
+        } else if (loaded(value, failure)) {
+            if (code == Browser.DECODER_PART) {
+                acceptDecoder(Js.at(outcome, 1).cast());
+            } else {
+                accept(Js.at(outcome, 1).cast(), Js.at(outcome, 0));
+            }
+        }
+    }
+
+    /** The pad's drawing changed: reconstruct it at the next frame. */
+    void padChanged() {
+        padChanged = true;
+        requestFrame();
+    }
+
     /** Removes the last stroke, if there is one and none is being drawn. */
     private void undo() {
         if (pad.undo()) {
@@ -161,19 +190,7 @@ final class Page {
             if (!realLoading) {
                 realLoading = true;
                 Dom.setAttribute("real-digit", "aria-busy", "true");
-                Browser.getJson(REAL_DIGITS, (json, bytes, moreBytes, failure) -> {
-                    realLoading = false;
-                    Dom.setAttribute("real-digit", "aria-busy", "false");
-                    JSObject digits = Js.get(json, "digits");
-                    if (failure != null) {
-                        Dom.setText("draw-note", "Cannot load the real digits: " + failure);
-                    } else if (Js.length(digits) > 0) {
-                        realDigits = digits;
-                        showRealDigit();
-                    } else {
-                        Dom.setText("draw-note", REAL_DIGITS + " lists no digits.");
-                    }
-                });
+                Browser.getJson(REAL_DIGITS, commands, Browser.REAL_DIGITS, 0);
             }
             return;
         }
@@ -197,6 +214,20 @@ final class Page {
         realPoints = pad.strokes().pointCount();
     }
 
+    private void realDigitsLoaded(JSObject json, String failure) {
+        realLoading = false;
+        Dom.setAttribute("real-digit", "aria-busy", "false");
+        JSObject digits = Js.get(json, "digits");
+        if (failure != null) {
+            Dom.setText("draw-note", "Cannot load the real digits: " + failure);
+        } else if (Js.length(digits) > 0) {
+            realDigits = digits;
+            showRealDigit();
+        } else {
+            Dom.setText("draw-note", REAL_DIGITS + " lists no digits.");
+        }
+    }
+
     /** Fetches the model list, then the model named in the address (?model=) or the default one. */
     void start() {
         training.refresh();
@@ -209,22 +240,24 @@ final class Page {
      * for or the default one; later (the folder changed), drops a shown model that is no longer valid.
      */
     private void listModels(boolean atStart) {
-        Browser.getJson("/api/models", (list, bytes, moreBytes, failure) -> {
-            if (failure != null) {
-                if (atStart) {
-                    fail("Cannot list the models: " + failure, null);
-                }
-                return;
-            }
-            fillPicker(list);
+        Browser.getJson("/api/models", commands, Browser.MODEL_LIST, atStart ? 1 : 0);
+    }
+
+    private void modelsListed(boolean atStart, JSObject list, String failure) {
+        if (failure != null) {
             if (atStart) {
-                openFirst();
-            } else if (shownName != null && !isValid(shownName)) {
-                fail("The model '" + shownName + "' is no longer a valid file in the models folder.", null);
-            } else if (shownName == null && wantedName == null && defaultName != null) {
-                load(defaultName);
+                fail("Cannot list the models: " + failure, null);
             }
-        });
+            return;
+        }
+        fillPicker(list);
+        if (atStart) {
+            openFirst();
+        } else if (shownName != null && !isValid(shownName)) {
+            fail("The model '" + shownName + "' is no longer a valid file in the models folder.", null);
+        } else if (shownName == null && wantedName == null && defaultName != null) {
+            load(defaultName);
+        }
     }
 
     /** Opens the model named in the address (?model=), else the default one. */
@@ -250,7 +283,7 @@ final class Page {
     private void fillPicker(JSObject list) {
         defaultName = null;
         String firstValid = null;
-        Dom.clearOptions("model");
+        Dom.clearChildren("model");
         int n = Math.max(0, Js.length(list));
         listedNames = new String[n];
         validListed = new boolean[n];
@@ -338,28 +371,30 @@ final class Page {
      */
     private void load(String name) {
         wantedName = name;
+        loads++;
         Dom.setValue("model", name);
-        String url = "/models/" + Dom.encode(name);
-        Browser.get(null, url + "?part=decoder", null, (json, bytes, moreBytes, failure) -> {
-            if (loaded(name, failure)) {
-                acceptDecoder(name, url, bytes.cast());
-            }
-        });
+        Browser.get(null, modelUrl() + "?part=decoder", null, commands, Browser.DECODER_PART, loads);
     }
 
-    /** True when the download for {@code name} arrived and is still wanted; says so when it failed. */
-    private boolean loaded(String name, String failure) {
-        if (!name.equals(wantedName)) {
+    /** The wanted model's address. */
+    private String modelUrl() {
+        return "/models/" + Dom.encode(wantedName);
+    }
+
+    /** True when the download of load number {@code load} arrived and is still wanted; says so when it failed. */
+    private boolean loaded(double load, String failure) {
+        if (load != loads) {
             return false;
         }
         if (failure != null) {
-            fail("Cannot load the model '" + name + "': " + failure, null);
+            fail("Cannot load the model '" + wantedName + "': " + failure, null);
         }
         return failure == null;
     }
 
-    /** Checks the decoder and draws the first samples with it; then fetches the rest. */
-    private void acceptDecoder(String name, String url, ArrayBuffer bytes) {
+    /** Checks the wanted model's decoder and draws the first samples with it; then fetches the rest. */
+    private void acceptDecoder(ArrayBuffer bytes) {
+        String name = wantedName;
         if (!ready) {
             Js.mark("vae-digits:model-fetched");
         }
@@ -393,11 +428,10 @@ final class Page {
         if (!ready) {
             Js.mark(READY_MARK);
         }
-        Browser.get(url + "?part=meta", url + "?part=encoder", null, (meta, encoder, moreBytes, failure) -> {
-            if (loaded(name, failure)) {
-                accept(name, decoderPart, d, encoder.cast(), meta);
-            }
-        });
+        checkedDecoder = decoderPart;
+        decoderChecks = d;
+        String url = modelUrl();
+        Browser.get(url + "?part=meta", url + "?part=encoder", null, commands, Browser.ENCODER_PART, loads);
         // after the first samples and the requests for the rest: history.replaceState took up to 10 ms of a loaded main thread
         Browser.setQueryParameter("model", name);
         drawWalk();
@@ -407,10 +441,12 @@ final class Page {
      * Validates the whole model (the metadata with both parts), checks the encoder; only a model
      * that passes is ever used to reconstruct, and a failing one takes its samples with it.
      */
-    private void accept(String name, ModelFile decoderPart, CheckVectors.Differences d, ArrayBuffer encoder, JSObject json) {
+    private void accept(ArrayBuffer encoder, JSObject json) {
+        String name = wantedName;
+        CheckVectors.Differences d = decoderChecks;
         ModelFile candidate = ModelJson.read(json);
-        candidate.layers = decoderPart.layers;
-        candidate.checks = decoderPart.checks;
+        candidate.layers = checkedDecoder.layers;
+        candidate.checks = checkedDecoder.checks;
         String problem = ModelJson.unpack(encoder, PackedModel.ENCODER, candidate);
         List<String> problems = problem == null ? candidate.validate() : single(problem);
         if (!problems.isEmpty()) {
@@ -528,7 +564,7 @@ final class Page {
             return;
         }
         sampler.sample(seed, SAMPLES, explorer.temperature(), zs, images);
-        Browser.paint(samplesCanvas, Float32Array.copyFromJavaArray(images), SAMPLES, COLUMNS, side, 1);
+        Browser.paint(samplesCanvas, Js.floats(images), SAMPLES, COLUMNS, side, 1);
         Dom.setText("seed", Text.seed(seed));
     }
 
@@ -620,8 +656,8 @@ final class Page {
         }
         explorer.drawn(mu);
         double negElbo = elbo.evaluateAtMean(x);
-        Browser.paint(input14, Float32Array.copyFromJavaArray(x), 1, 1, side, 0);
-        Browser.paint(recon, Float32Array.copyFromJavaArray(probabilities), 1, 1, side, 0);
+        Browser.paint(input14, Js.floats(x), 1, 1, side, 0);
+        Browser.paint(recon, Js.floats(probabilities), 1, 1, side, 0);
         String value = Text.fixed(negElbo, 1) + " nats";
         String parts = "(reconstruction " + Text.fixed(elbo.bce, 1) + " + KL " + Text.fixed(elbo.kl, 1) + ")";
         Dom.setReading("elbo", value, parts);
@@ -674,34 +710,39 @@ final class Page {
     }
 
     /** The current model's decoder on its check z vectors, flat (checks, input); null without a model. */
-    float[] decodeChecks() {
+    Float32Array decodeChecks() {
         if (vae == null) {
             return null;
         }
         float[][] z = file.checks.z;
-        float[] out = new float[z.length * vae.inputSize];
-        float[] p = new float[vae.inputSize];
+        int input = vae.inputSize;
+        Float32Array out = new Float32Array(z.length * input);
+        float[] p = new float[input];
         for (int r = 0; r < z.length; r++) {
             vae.decode(z[r], p);
-            System.arraycopy(p, 0, out, r * vae.inputSize, vae.inputSize);
+            for (int i = 0; i < input; i++) {
+                out.set(r * input + i, p[i]);
+            }
         }
         return out;
     }
 
     /** The current model's encoder on its check inputs: flat mu (checks, latent) then logvar (checks, latent). */
-    float[] encodeChecks() {
+    Float32Array encodeChecks() {
         if (vae == null) {
             return null;
         }
         float[][] x = file.checks.inputs;
         int latent = vae.latentSize;
-        float[] out = new float[2 * x.length * latent];
+        Float32Array out = new Float32Array(2 * x.length * latent);
         float[] mu = new float[latent];
         float[] logvar = new float[latent];
         for (int r = 0; r < x.length; r++) {
             vae.encode(x[r], mu, logvar);
-            System.arraycopy(mu, 0, out, r * latent, latent);
-            System.arraycopy(logvar, 0, out, (x.length + r) * latent, latent);
+            for (int j = 0; j < latent; j++) {
+                out.set(r * latent + j, mu[j]);
+                out.set((x.length + r) * latent + j, logvar[j]);
+            }
         }
         return out;
     }

@@ -73,6 +73,6 @@ final class Plot {
         for (int i = 0; i < n; i++) {
             x[i] = i + 1;
         }
-        return Float32Array.copyFromJavaArray(x);
+        return Js.floats(x);
     }
 }

@@ -1,7 +1,5 @@
 package org.vaedigits.client;
 
-import org.teavm.jso.typedarrays.Int32Array;
-
 /**
  * The address as the explorer's state: {@code model}, {@code seed} (both also read by the page),
  * {@code t} (temperature), {@code z} (the eight sliders), {@code s1}/{@code s2} (the grid's walk
@@ -24,8 +22,9 @@ final class Share {
 
     /** Reads the address into the explorer, the strip and the page's walk marks. */
     void read() {
-        int[] v = Ui.readLink(Explorer.T_MIN, Explorer.T_MAX, Explorer.Z_MAX, Explorer.MU_LIMIT, Page.SAMPLES,
-                Interpolation.MIN_STEPS, Interpolation.MAX_STEPS).copyToJavaArray();
+        int[] v = Js.ints(Ui.readLink(Explorer.T_MIN, Explorer.T_MAX, Explorer.Z_MAX, Explorer.MU_LIMIT, Page.SAMPLES,
+                Interpolation.MIN_STEPS, Interpolation.MAX_STEPS));
+        Ui.linkProblem(null); // shows the note when the address has parts it could not use
         if (v[0] != Ui.ABSENT) {
             explorer.temperature = v[0];
         }
@@ -77,7 +76,7 @@ final class Share {
         state[20] = strip.toKind;
         state[21] = strip.spherical ? 1 : 0;
         state[22] = strip.steps;
-        Ui.writeLink(explorer.model, Text.seed(explorer.seed), Int32Array.copyFromJavaArray(state),
+        Ui.writeLink(explorer.model, Text.seed(explorer.seed), Js.ints(state),
                 strip.uses(Interpolation.DRAWING) && explorer.hasMu);
     }
 }

@@ -14,9 +14,11 @@ final class Text {
     /**
      * {@code value} with exactly {@code decimals} digits after the point and a real minus sign,
      * e.g. fixed(-3.14159, 2) = "−3.14" (no sign when it rounds to zero); "NaN", "∞" and "−∞".
+     * Negative {@code decimals}: that many in scientific notation, e.g. fixed(-1.234e-6, -2) = "−1.23e-6".
      */
     @JSBody(params = {"value", "decimals"}, script = ""
-            + "var t = isFinite(value) ? Math.abs(value).toFixed(decimals) : value === value ? '\u221e' : 'NaN';"
+            + "var a = Math.abs(value), t = !isFinite(value) ? (value === value ? '\u221e' : 'NaN')"
+            + "  : decimals < 0 ? a.toExponential(-decimals) : a.toFixed(decimals);"
             + "return value < 0 && /[1-9\u221e]/.test(t) ? '\u2212' + t : t;")
     static native String fixed(double value, int decimals);
 
@@ -28,9 +30,6 @@ final class Text {
     /** Scientific notation with two decimals, e.g. "1.23e-6" (plain fixed form with four decimals from 0.01 up). */
     static String scientific(double value) {
         return value != value || Double.isInfinite(value) || value == 0 || Math.abs(value) >= 0.01
-                ? fixed(value, 4) : exponential(value);
+                ? fixed(value, 4) : fixed(value, -2);
     }
-
-    @JSBody(params = {"value"}, script = "return (value < 0 ? '\u2212' : '') + Math.abs(value).toExponential(2);")
-    private static native String exponential(double value);
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.ArrayBuffer;
-import org.teavm.jso.typedarrays.Float32Array;
 import org.vaedigits.model.CheckVectors;
 import org.vaedigits.model.ModelFile;
 import org.vaedigits.model.PackedModel;
@@ -23,10 +22,19 @@ import org.vaedigits.model.Vae;
 final class TrainingCard {
     static final int SAMPLES = 8;
     static final long SEED = 1;
+    /** A snapshot download's value: the run's {@link Run#serial} times this, plus the epoch. */
+    private static final double EPOCHS = 1 << 30;
 
+    private final Browser.CommandHandler commands;
     private final List<Run> runs = new ArrayList<>();
     private boolean fetching;
     private boolean again;
+    /** Serial numbers given to runs as they appear in a card, so a snapshot for a card's earlier run is ignored. */
+    private int serials;
+
+    TrainingCard(Browser.CommandHandler commands) {
+        this.commands = commands;
+    }
 
     /** Fetches the list of runs (one request at a time; a change meanwhile fetches again after it). */
     void refresh() {
@@ -35,16 +43,28 @@ final class TrainingCard {
             return;
         }
         fetching = true;
-        Browser.getJson("/api/training", (list, bytes, moreBytes, failure) -> {
+        Browser.getJson("/api/training", commands, Browser.RUNS, 0);
+    }
+
+    /** The outcome of the list's download ({@link Browser#RUNS}) or of a snapshot's ({@link Browser#SNAPSHOT}). */
+    void downloaded(int code, double value, JSObject outcome, String failure) {
+        if (code == Browser.RUNS) {
             fetching = false;
             if (failure == null) {
-                show(list);
+                show(Js.at(outcome, 0));
                 if (again) {
                     again = false;
                     refresh();
                 }
             }
-        });
+            return;
+        }
+        int serial = (int) (value / EPOCHS);
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).serial == serial) {
+                runs.get(i).snapshotLoaded((int) (value - serial * EPOCHS), outcome, failure);
+            }
+        }
     }
 
     private void show(JSObject list) {
@@ -72,9 +92,10 @@ final class TrainingCard {
     }
 
     /** One card, by its position in the list. */
-    private static final class Run {
+    private final class Run {
         private final String prefix;
         private String name;
+        private int serial;
         private double ageAtFetch;
         private double fetchedAt;
         private boolean stoppedByServer;
@@ -93,6 +114,7 @@ final class TrainingCard {
         void update(String runName, JSObject entry) {
             if (!runName.equals(name)) {
                 name = runName;
+                serial = ++serials;
                 shownSnapshot = 0;
                 fetchingSnapshot = 0;
                 Browser.clear(Dom.canvas(prefix + "samples"));
@@ -148,14 +170,17 @@ final class TrainingCard {
          */
         private void fetchSnapshot(String url, int snapshotEpoch) {
             fetchingSnapshot = snapshotEpoch;
-            String forName = name;
-            Browser.get(url + "?part=meta", url + "?part=decoder", url + "?part=encoder", (meta, decoder, encoder, failure) -> {
-                if (failure != null) {
-                    fetchingSnapshot = 0;
-                } else if (forName.equals(name) && snapshotEpoch > shownSnapshot) {
-                    showSnapshot(meta, decoder.cast(), encoder.cast(), snapshotEpoch);
-                }
-            });
+            Browser.get(url + "?part=meta", url + "?part=decoder", url + "?part=encoder", commands, Browser.SNAPSHOT,
+                    serial * EPOCHS + snapshotEpoch);
+        }
+
+        /** The snapshot of this card's run at {@code snapshotEpoch} arrived (or failed). */
+        void snapshotLoaded(int snapshotEpoch, JSObject outcome, String failure) {
+            if (failure != null) {
+                fetchingSnapshot = 0;
+            } else if (snapshotEpoch > shownSnapshot) {
+                showSnapshot(Js.at(outcome, 0), Js.at(outcome, 1).cast(), Js.at(outcome, 2).cast(), snapshotEpoch);
+            }
         }
 
         /** The snapshot's samples, once its parts make a valid model that passes its check vectors. */
@@ -172,7 +197,7 @@ final class TrainingCard {
             float[] zs = new float[SAMPLES * vae.latentSize];
             float[] images = new float[SAMPLES * vae.inputSize];
             new Sampler(vae).sample(SEED, SAMPLES, zs, images);
-            Browser.paint(Dom.canvas(prefix + "samples"), Float32Array.copyFromJavaArray(images), SAMPLES, SAMPLES,
+            Browser.paint(Dom.canvas(prefix + "samples"), Js.floats(images), SAMPLES, SAMPLES,
                     file.architecture.imageSide, 1);
             shownSnapshot = snapshotEpoch;
             Dom.setAttribute(prefix + "card", "data-snapshot", Integer.toString(snapshotEpoch));

@@ -54,8 +54,9 @@ final class Ui {
             + "document.getElementById(id + '-out').textContent = value.toFixed(decimals).replace('-', '\u2212');")
     static native void setRange(String id, double value, int decimals);
 
-    @JSBody(params = {"id", "index"}, script = "document.getElementById(id).selectedIndex = index;")
-    static native void select(String id, int index);
+    static void select(String id, int index) {
+        Dom.setNumber(id, "selectedIndex", index);
+    }
 
     /** What {@link #readLink} holds for a setting the address does not give (or gives unusably). */
     static final int ABSENT = Integer.MIN_VALUE;
@@ -65,7 +66,7 @@ final class Ui {
      * (hundredths), [17] s1, [18] s2, [19] from, [20] to (0 s, 1 z, 2 mu), [21] path (1 slerp),
      * [22] steps; {@link #ABSENT} where not given or not usable. Strict: numbers of at most three
      * digits and two decimals within their ranges, exactly eight per vector, a query of at most 1000
-     * characters. What it cannot use goes into the link note (see {@link #linkProblem}). Parsed here,
+     * characters. What it cannot use goes into the link note's list, shown by {@link #linkProblem}. Parsed here,
      * with the browser's own regular expressions and Number(), rather than by a hand-written Java
      * parser: measured, that parser and its formatting cost about 0.2 KB more gzipped client.
      */
@@ -89,19 +90,18 @@ final class Ui {
             + "int('s1', 17, 1, samples); int('s2', 18, 1, samples);"
             + "kind('from', 19, ['s', 'z', 'mu']); kind('to', 20, ['s', 'z', 'mu']); kind('path', 21, ['lin', 'slerp']);"
             + "int('steps', 22, minSteps, maxSteps);"
-            + "if (bad.length) { var note = document.getElementById('link-note'); note.vaeProblems = bad;"
-            + "  document.getElementById('link-note-text').textContent ="
-            + "    'Part of this link could not be used, so defaults are shown for: ' + bad.join(', ') + '.'; note.hidden = false; }"
+            + "document.getElementById('link-note').vaeProblems = bad;"
             + "return out;")
     static native Int32Array readLink(int tMin, int tMax, int zMax, int muMax, int samples, int minSteps, int maxSteps);
 
     /**
-     * Adds a part of the link that could not be used to the note at the page's foot (a fixed
-     * note: it shifts nothing) and shows it.
+     * Adds a part of the link that could not be used (null: none) to the note at the page's foot
+     * (a fixed note: it shifts nothing) and shows it when its list is not empty.
      */
     @JSBody(params = {"what"}, script = ""
             + "var note = document.getElementById('link-note'), list = note.vaeProblems = note.vaeProblems || [];"
-            + "list.push(what.length > 60 ? what.slice(0, 59) + '\u2026' : what);"
+            + "if (what) list.push(what.length > 60 ? what.slice(0, 59) + '\u2026' : what);"
+            + "if (!list.length) return;"
             + "document.getElementById('link-note-text').textContent ="
             + "  'Part of this link could not be used, so defaults are shown for: ' + list.join(', ') + '.';"
             + "note.hidden = false;")
