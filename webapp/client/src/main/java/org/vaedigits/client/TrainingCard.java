@@ -122,6 +122,7 @@ final class TrainingCard {
             JSObject p = Js.get(entry, "progress");
             ageAtFetch = Js.number(entry, "heartbeatAgeMillis");
             fetchedAt = Js.now();
+            double start = fetchedAt;
             stoppedByServer = Js.isTrue(entry, "stopped");
             phase = Js.string(p, "phase");
             epoch = (int) Js.number(p, "epoch");
@@ -131,6 +132,7 @@ final class TrainingCard {
             Dom.setText(prefix + "name", name + " → " + Js.string(p, "out"));
             status();
             Plot.curves(prefix, p, "curveUpdates", "testNegElbo");
+            Js.measure("vae-digits:training", start);
             int snapshotEpoch = (int) Js.number(p, "snapshotEpoch");
             String snapshot = Js.string(entry, "snapshot");
             if (snapshot != null && snapshotEpoch > shownSnapshot && snapshotEpoch != fetchingSnapshot) {
@@ -185,6 +187,7 @@ final class TrainingCard {
 
         /** The snapshot's samples, once its parts make a valid model that passes its check vectors. */
         private void showSnapshot(JSObject meta, ArrayBuffer decoder, ArrayBuffer encoder, int snapshotEpoch) {
+            double start = Js.now();
             ModelFile file = ModelJson.read(meta);
             if (ModelJson.unpack(decoder, PackedModel.DECODER, file) != null
                     || ModelJson.unpack(encoder, PackedModel.ENCODER, file) != null || !file.validate().isEmpty()) {
@@ -202,6 +205,7 @@ final class TrainingCard {
             shownSnapshot = snapshotEpoch;
             Dom.setAttribute(prefix + "card", "data-snapshot", Integer.toString(snapshotEpoch));
             Dom.setText(prefix + "samples-caption", "Samples after epoch " + snapshotEpoch + " (seed " + SEED + ")");
+            Js.measure("vae-digits:snapshot", start);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.vaedigits.model.ModelFile;
+import org.vaedigits.model.TrainingProgress;
+import org.vaedigits.modelfile.ProgressFiles;
 import org.vaedigits.server.WebServer;
 
 /**
@@ -56,9 +60,98 @@ public final class BrowserBenchmark {
             phoneProfile(browser, base, Math.max(3, reloads / 2));
             reconstruction(browser, base);
             interactions(browser, base);
+            liveTraining(browser, models);
         } finally {
             server.stop();
         }
+    }
+
+    /** Epochs of the simulated run that {@link #liveTraining} shows. */
+    private static final int LIVE_EPOCHS = 20;
+
+    /**
+     * A training card's redraws: a second server over a temporary models folder, where this method
+     * plays the trainer's part (the progress document of a 20-epoch run, one epoch every 300 ms,
+     * its curves growing to 400 points, and an epoch snapshot each time, the default model copied)
+     * while a page shows the run. The page times each progress update (status and both plots) and
+     * each snapshot shown (parts checked as a model's, then 8 samples decoded and painted).
+     */
+    static void liveTraining(Browser browser, Path models) throws IOException, InterruptedException {
+        Path folder = Files.createTempDirectory("vae-digits-live-bench");
+        Path live = Files.createDirectories(folder.resolve(TrainingProgress.FOLDER));
+        Path model = models.resolve("vae.json");
+        Files.copy(model, folder.resolve("vae.json"));
+        Javalin server = WebServer.create(folder).start("127.0.0.1", 0);
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            page.navigate("http://127.0.0.1:" + server.port() + "/");
+            page.waitForSelector("body[data-ready=true]");
+            TrainingProgress progress = simulatedRun();
+            for (int epoch = 1; epoch <= LIVE_EPOCHS; epoch++) {
+                Path next = Files.copy(model, live.resolve("bench.next"), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(next, live.resolve("bench" + TrainingProgress.SNAPSHOT_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+                simulatedEpoch(progress, epoch);
+                ProgressFiles.write(progress, live.resolve("bench" + TrainingProgress.SUFFIX));
+                Thread.sleep(300);
+            }
+            page.waitForFunction("() => { const c = document.getElementById('run-0-card'); return c && c.dataset.snapshot === '"
+                    + LIVE_EPOCHS + "'; }", null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+            System.out.println();
+            for (String name : new String[] {"training", "snapshot"}) {
+                @SuppressWarnings("unchecked")
+                List<Number> spans = (List<Number>) page.evaluate(
+                        "n => performance.getEntriesByName('vae-digits:' + n).map(e => e.duration)", name);
+                List<Double> values = new ArrayList<>();
+                for (Number n : spans) {
+                    values.add(n.doubleValue());
+                }
+                printSpans("live training " + name, values);
+            }
+        } finally {
+            server.stop();
+            try (var files = Files.walk(folder)) {
+                for (Path p : files.sorted(Collections.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static TrainingProgress simulatedRun() {
+        TrainingProgress p = new TrainingProgress();
+        p.format = new ModelFile.Format();
+        p.format.name = TrainingProgress.FORMAT_NAME;
+        p.format.version = TrainingProgress.FORMAT_VERSION;
+        p.name = "bench";
+        p.out = "bench.json";
+        p.phase = TrainingProgress.TRAINING;
+        p.epochs = LIVE_EPOCHS;
+        p.totalUpdates = 600L * LIVE_EPOCHS;
+        p.imagesPerSecond = 80_000;
+        p.startedMillis = System.currentTimeMillis();
+        return p;
+    }
+
+    /** The document after {@code epoch} epochs: curves of up to MAX_POINTS points, a test −ELBO per epoch. */
+    private static void simulatedEpoch(TrainingProgress p, int epoch) {
+        p.epoch = epoch;
+        p.updates = 600L * epoch;
+        p.etaSeconds = 0.7 * (LIVE_EPOCHS - epoch);
+        p.heartbeatMillis = System.currentTimeMillis();
+        int points = Math.min(TrainingProgress.MAX_POINTS, 20 * epoch);
+        p.curveUpdates = new long[points];
+        p.kl = new float[points];
+        p.bce = new float[points];
+        for (int i = 0; i < points; i++) {
+            p.curveUpdates[i] = 1 + (long) i * p.updates / points;
+            p.kl[i] = (float) (9.6 * (1 - Math.exp(-p.curveUpdates[i] / 800.0)));
+            p.bce[i] = (float) (22.5 + 120 * Math.exp(-p.curveUpdates[i] / 300.0));
+        }
+        p.testNegElbo = new float[epoch];
+        for (int e = 0; e < epoch; e++) {
+            p.testNegElbo[e] = (float) (32 + 10 / (e + 1.0));
+        }
+        p.snapshotEpoch = epoch;
     }
 
     /** The compiled client's files, raw and gzipped at the highest level (as the server sends them). */
