@@ -181,9 +181,7 @@ class TrainerCliTest {
         Path runDir = tmp.resolve("run");
         Path epochsCsv = Files.createDirectories(runDir.resolve("epochs.csv/in-the-way")).getParent();
         assertThat(train(model, runDir, 2)).isEqualTo(TrainerCli.FAILED);
-        assertThat(err.toString().lines()).containsExactly("train: error: cannot write " + epochsCsv + ": Is a directory; the checkpoint"
-                + " after epoch 1 (" + runDir.resolve("checkpoint.bin") + ") is kept: continue with `train --resume --run-dir " + runDir
-                + "` (same --out, --epochs) once the problem is fixed");
+        assertThat(err.toString().lines()).containsExactly(cannotWriteKeepingCheckpoint(epochsCsv, runDir));
         assertThat(model).doesNotExist();
 
         Files.delete(epochsCsv.resolve("in-the-way"));
@@ -192,15 +190,20 @@ class TrainerCliTest {
         assertThat(ModelFiles.read(model).training.epochs).isEqualTo(2);
     }
 
+    /** The one line for {@code file} (a folder in its place) failing after epoch 1, the checkpoint kept. */
+    private static String cannotWriteKeepingCheckpoint(Path file, Path runDir) {
+        return "train: error: cannot write " + file + ": Is a directory; the checkpoint after epoch 1 ("
+                + runDir.resolve("checkpoint.bin") + ") is kept: continue with `train --resume --run-dir " + runDir
+                + "` (same --out, --epochs) once the problem is fixed";
+    }
+
     @Test
     void aModelFileThatCannotBeWrittenNamesItAndTheCheckpointToResumeFrom() throws IOException {
         Path model = tmp.resolve("m.json");
         Path runDir = tmp.resolve("run");
         Files.createDirectories(model.resolve("in-the-way"));
         assertThat(train(model, runDir, 1, "--force")).isEqualTo(TrainerCli.FAILED);
-        assertThat(err.toString().lines()).containsExactly("train: error: cannot write " + model + ": Is a directory; the checkpoint"
-                + " after epoch 1 (" + runDir.resolve("checkpoint.bin") + ") is kept: continue with `train --resume --run-dir " + runDir
-                + "` (same --out, --epochs) once the problem is fixed");
+        assertThat(err.toString().lines()).containsExactly(cannotWriteKeepingCheckpoint(model, runDir));
 
         Files.delete(model.resolve("in-the-way"));
         Files.delete(model);

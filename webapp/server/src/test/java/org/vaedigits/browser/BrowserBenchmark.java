@@ -98,14 +98,7 @@ public final class BrowserBenchmark {
                     + LIVE_EPOCHS + "'; }", null, new Page.WaitForFunctionOptions().setTimeout(30_000));
             System.out.println();
             for (String name : new String[] {"training", "snapshot"}) {
-                @SuppressWarnings("unchecked")
-                List<Number> spans = (List<Number>) page.evaluate(
-                        "n => performance.getEntriesByName('vae-digits:' + n).map(e => e.duration)", name);
-                List<Double> values = new ArrayList<>();
-                for (Number n : spans) {
-                    values.add(n.doubleValue());
-                }
-                printSpans("live training " + name, values);
+                printSpans("live training " + name, spans(page, name));
             }
         } finally {
             server.stop();
@@ -368,15 +361,9 @@ public final class BrowserBenchmark {
             System.out.println();
             List<Double> all = new ArrayList<>();
             for (String name : new String[] {"sliders", "samples", "map", "play", "strip"}) {
-                @SuppressWarnings("unchecked")
-                List<Number> spans = (List<Number>) page.evaluate(
-                        "n => performance.getEntriesByName('vae-digits:' + n).map(e => e.duration)", name);
-                List<Double> sorted = new ArrayList<>();
-                for (Number n : spans) {
-                    sorted.add(n.doubleValue());
-                }
-                all.addAll(sorted);
-                printSpans("interaction " + name, sorted);
+                List<Double> spans = spans(page, name);
+                all.addAll(spans);
+                printSpans("interaction " + name, spans);
             }
             printSpans("all interactions", all);
         }
@@ -391,6 +378,18 @@ public final class BrowserBenchmark {
         page.mouse().move(box.x + 2, y, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(40));
         page.mouse().move(box.x + box.width - 2, y, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(80));
         page.mouse().up();
+    }
+
+    /** The durations (ms) of the page's {@code performance.measure} spans named {@code vae-digits:NAME}. */
+    private static List<Double> spans(Page page, String name) {
+        @SuppressWarnings("unchecked")
+        List<Number> measured = (List<Number>) page.evaluate(
+                "n => performance.getEntriesByName('vae-digits:' + n).map(e => e.duration)", name);
+        List<Double> spans = new ArrayList<>();
+        for (Number n : measured) {
+            spans.add(n.doubleValue());
+        }
+        return spans;
     }
 
     private static void printSpans(String what, List<Double> spans) {
