@@ -314,7 +314,11 @@ class DrawingTest {
                 }
             }
             assertThat(during).as("announcements while drawing (%s)", said).isBetween(1, (int) (duration / 1500) + 1);
-            assertThat(said.size() - during).as("announcements after the stroke ended (%s)", said).isEqualTo(1);
+            // the stroke's end is announced, unless the last announcement while drawing already said
+            // the final value (the page never repeats itself; a loaded machine batches the last moves)
+            String finalText = (String) page.evaluate("() => document.getElementById('elbo').textContent");
+            boolean alreadySaid = during > 0 && finalText.equals(said.get(during - 1).get("text"));
+            assertThat(said.size() - during).as("announcements after the stroke ended (%s)", said).isEqualTo(alreadySaid ? 0 : 1);
             assertThat(moves).isGreaterThan(60);
             assertThat(p.console).isEmpty();
         }
