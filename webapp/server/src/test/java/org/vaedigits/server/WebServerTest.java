@@ -278,9 +278,12 @@ class WebServerTest {
 
     @Test
     void anOversizedFileIsListedAsInvalidWithoutBeingRead() throws Exception {
-        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(models.resolve("huge.json").toFile(), "rw")) {
+        // made in a subfolder (not listed) and moved in whole: a look while it was still empty would list that
+        Path outside = Files.createDirectory(models.resolve("staging")).resolve("huge.json");
+        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(outside.toFile(), "rw")) {
             huge.setLength(ModelCatalog.MAX_BYTES + 1); // sparse: no disk used
         }
+        Files.move(outside, models.resolve("huge.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         JsonNode entry = find(JSON.readTree(get("/api/models").body()), "huge.json");
         assertThat(entry.get("valid").asBoolean()).isFalse();
         assertThat(entry.get("reason").asText()).contains("more than the " + ModelCatalog.MAX_BYTES);
