@@ -214,19 +214,21 @@ public final class ModelCatalog {
                 entries.clear();
             }
         }
+        boolean changed = !sameVersions(before, entries);
+        if (changed) {
+            chooseDefault(entries);
+            snapshot = new Snapshot(entries);
+            changes++;
+            Set<Version> live = new HashSet<>();
+            for (Entry e : entries) {
+                live.add(e.version);
+            }
+            contents.retain(live);
+        }
+        // set last: a lookup that finds this time unchanged skips the look and takes the snapshot,
+        // so the snapshot must be this look's (set first, a lookup could meet the empty start list)
         folderModified = modified;
-        if (sameVersions(before, entries)) {
-            return false;
-        }
-        chooseDefault(entries);
-        snapshot = new Snapshot(entries);
-        changes++;
-        Set<Version> live = new HashSet<>();
-        for (Entry e : entries) {
-            live.add(e.version);
-        }
-        contents.retain(live);
-        return true;
+        return changed;
     }
 
     /**
