@@ -64,7 +64,8 @@ final class TrainingLoop {
                 try (NDManager epochData = data.newSubManager()) {
                     NDList shuffled = shuffled(epochData, trainX, epoch);
                     for (int b = context.batchesDone(); b < context.batchesPerEpoch(); b++) {
-                        if (!trainBatch(epochData, loss, shuffled, b)) {
+                        // a stop after the epoch's last update still measures the epoch (as its checkpoint says it is done)
+                        if (!trainBatch(epochData, loss, shuffled, b) && context.batchesDone() < context.batchesPerEpoch()) {
                             break epochs;
                         }
                     }

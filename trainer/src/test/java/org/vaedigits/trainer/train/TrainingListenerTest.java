@@ -85,6 +85,32 @@ class TrainingListenerTest {
     }
 
     @Test
+    void aStopRequestedOnAnEpochsLastBatchStillMeasuresThatEpochAndTheResumedRunIsTheUninterruptedOne() throws IOException {
+        TrainResult straight = train(config("straight", 3));
+
+        TrainResult stopped = train(config("stopped", 3), new TrainingListener() {
+            @Override
+            public void onTrainingBatch(TrainingContext c) {
+                if (c.epoch() == 1 && c.batch() == c.batchesPerEpoch() - 1) {
+                    c.requestStop(TrainResult.Stop.INTERRUPTED);
+                }
+            }
+        });
+        assertThat(stopped.stop()).isEqualTo(TrainResult.Stop.INTERRUPTED);
+        Checkpoint checkpoint = Checkpoint.read(stopped.runDir().resolve(VaeTrainer.CHECKPOINT));
+        assertThat(checkpoint.epochsDone).isEqualTo(2);
+        assertThat(checkpoint.batchesDone).isZero();
+
+        TrainConfig rest = config("stopped", 3);
+        rest.resume = true;
+        ModelFile a = ModelFiles.read(straight.out());
+        ModelFile b = ModelFiles.read(train(rest).out());
+        assertThat(b.curves.testNegElboPerEpoch).as("every epoch measured, the one stopped on too")
+                .containsExactly(a.curves.testNegElboPerEpoch);
+        assertThat(b.layers.decoderFc2.weight).containsExactly(a.layers.decoderFc2.weight);
+    }
+
+    @Test
     void plainProgressIsOneLinePerEpochWithoutCarriageReturns() throws IOException {
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         train(config("plain", 3), ProgressListener.lines(new PrintStream(lines, true, StandardCharsets.UTF_8)));
