@@ -148,6 +148,12 @@ final class Browser {
     /** The link's delayed write ({@link #later}). */
     static final int WRITE_LINK = 18;
     /**
+     * A key on the focused sample grid; the value is its place in {@link #onCommands}' list:
+     * ← → ↑ ↓ (0–3), Enter and Space ({@link #KEY_PICK}).
+     */
+    static final int SAMPLE_KEY = 0;
+    static final int KEY_PICK = 4;
+    /**
      * Downloads ({@link #get}), from {@link #DOWNLOADS} on: the model list (the value: 1 at the
      * start), a model's decoder part and its encoder part with the metadata (the value: the load's
      * number), the real digits, the training runs' list, a run's snapshot (the value: see
@@ -186,8 +192,10 @@ final class Browser {
             + "  var t = e.target, n = t && t.nodeName;"
             + "  if (e.defaultPrevented || e.altKey || e.isComposing || n === 'SELECT' || n === 'INPUT'"
             + "      || n === 'TEXTAREA' || (t && t.isContentEditable)) return;"
-            + "  var mod = e.ctrlKey || e.metaKey;"
-            + "  if (e.key === 'Escape' && !mod && !e.shiftKey) handler(1, 0, e);"
+            + "  var mod = e.ctrlKey || e.metaKey, k = t.id === 'samples' && !mod"
+            + "    ? ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Enter', ' '].indexOf(e.key) : -1;"
+            + "  if (k >= 0) { e.preventDefault(); handler(0, k, e); }"
+            + "  else if (e.key === 'Escape' && !mod && !e.shiftKey) handler(1, 0, e);"
             + "  else if (mod && !e.shiftKey && (e.key === 'z' || e.key === 'Z')) { e.preventDefault(); handler(2, 0, e); }"
             + "});")
     static native void onCommands(CommandHandler handler);
@@ -207,9 +215,10 @@ final class Browser {
      * Marks the walk's two ends on the overlay canvas over the sample grid ({@code columns} cells
      * of side×side image pixels with {@code gap}-pixel gutters): an outline round each cell and a
      * numbered badge, "1" at the start's top-left corner, "2" at the end's top-right (so both
-     * show when they are the same sample), drawn at the screen's resolution.
+     * show when they are the same sample), drawn at the screen's resolution; and the sample chosen
+     * from the keyboard, {@code cursor}, outlined inside its cell with no badge (unless it is an end).
      */
-    @JSBody(params = {"overlay", "grid", "from", "to", "columns", "side", "gap"}, script = ""
+    @JSBody(params = {"overlay", "grid", "from", "to", "cursor", "columns", "side", "gap"}, script = ""
             + "var dpr = window.devicePixelRatio || 1;"
             + "var W = Math.max(1, Math.round(grid.clientWidth * dpr)), H = Math.max(1, Math.round(grid.clientHeight * dpr));"
             + "if (overlay.width !== W) overlay.width = W;"
@@ -219,13 +228,16 @@ final class Browser {
             + "var r = Math.max(8 * dpr, s * 0.19);"
             + "function mark(k, text, right) {"
             + "  var x = (k % columns) * (side + gap) * unit, y = Math.floor(k / columns) * (side + gap) * unit;"
-            + "  g.lineWidth = lw; g.strokeStyle = '#3550d8'; g.strokeRect(x + lw / 2, y + lw / 2, s - lw, s - lw);"
+            + "  g.lineWidth = lw; g.strokeStyle = '#3550d8';"
+            + "  if (!text) return g.strokeRect(x + lw, y + lw, s - 2 * lw, s - 2 * lw);"
+            + "  g.strokeRect(x + lw / 2, y + lw / 2, s - lw, s - lw);"
             + "  var bx = right ? x + s - r : x + r, by = y + r;"
             + "  g.fillStyle = '#3550d8'; g.beginPath(); g.arc(bx, by, r, 0, 2 * Math.PI); g.fill();"
             + "  g.fillStyle = '#ffffff'; g.font = '700 ' + Math.round(r * 1.25) + 'px system-ui, sans-serif';"
             + "  g.textAlign = 'center'; g.textBaseline = 'middle'; g.fillText(text, bx, by + r * 0.06);"
             + "}"
-            + "mark(from, '1', false); mark(to, '2', true);")
-    static native void paintWalkMarks(HTMLCanvasElement overlay, HTMLCanvasElement grid, int from, int to, int columns,
-            int side, int gap);
+            + "mark(from, '1', false); mark(to, '2', true);"
+            + "if (cursor !== from && cursor !== to) mark(cursor);")
+    static native void paintWalkMarks(HTMLCanvasElement overlay, HTMLCanvasElement grid, int from, int to, int cursor,
+            int columns, int side, int gap);
 }

@@ -147,6 +147,8 @@ final class Page {
             explorer.strip.tick(value);
         } else if (code == Browser.WRITE_LINK) {
             explorer.share.writeNow();
+        } else if (code == Browser.SAMPLE_KEY) {
+            sampleKey((int) value);
         }
     }
 
@@ -299,7 +301,7 @@ final class Page {
                 if (firstValid == null) {
                     firstValid = name;
                 }
-                if (isTrue(entry, "isDefault") || isTrue(entry, "default")) {
+                if (isTrue(entry, "default")) {
                     defaultName = name;
                 }
                 JSObject metrics = Js.get(entry, "metrics");
@@ -577,6 +579,31 @@ final class Page {
         int column = (int) ((e.getClientX() - box.getLeft()) / box.getWidth() * COLUMNS);
         int row = (int) ((e.getClientY() - box.getTop()) / box.getHeight() * (SAMPLES / COLUMNS));
         int index = Math.max(0, Math.min(SAMPLES - 1, row * COLUMNS + Math.max(0, Math.min(COLUMNS - 1, column))));
+        makeWalkEnd(index);
+    }
+
+    /**
+     * The grid from the keyboard ({@link Browser#SAMPLE_KEY}): the arrows choose a sample
+     * (outlined, shown as the selected sample), Enter and Space make it an end of the walk as a
+     * click does (alternately the start and the end).
+     */
+    private void sampleKey(int key) {
+        if (sampler == null) {
+            return;
+        }
+        int at = explorer.selected;
+        if (key >= Browser.KEY_PICK) {
+            makeWalkEnd(at);
+        } else {
+            // keys 0-3 (← → ↑ ↓) step -1, +1, -COLUMNS, +COLUMNS: ← and → go on across rows, none leaves the grid
+            int next = at + (key < 2 ? 2 * key - 1 : (2 * key - 5) * COLUMNS);
+            explorer.sampleClicked(next < 0 || next >= SAMPLES ? at : next);
+            paintWalkMarks();
+        }
+    }
+
+    /** Makes sample {@code index} an end of the walk, alternately the start and the end. */
+    private void makeWalkEnd(int index) {
         if (nextEndIsTo) {
             walkTo = index;
         } else {
@@ -607,7 +634,7 @@ final class Page {
     /** Outlines the walk's two ends on the sample grid, numbered 1 and 2. */
     private void paintWalkMarks() {
         if (sampler != null) {
-            Browser.paintWalkMarks(walkMarks, samplesCanvas, walkFrom, walkTo, COLUMNS, side, 1);
+            Browser.paintWalkMarks(walkMarks, samplesCanvas, walkFrom, walkTo, explorer.selected, COLUMNS, side, 1);
         }
     }
 

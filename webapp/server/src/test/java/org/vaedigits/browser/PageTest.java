@@ -196,6 +196,57 @@ class PageTest {
         }
     }
 
+    @Test
+    void theKeyboardChoosesTheWalksEndsOnTheGrid() throws Exception {
+        try (BrowserSession.PageWithLog p = openReady("")) {
+            Page page = p.page;
+            page.locator("#samples").focus();
+            Object scrollBefore = page.evaluate("() => window.scrollY");
+            for (String key : new String[] {"ArrowRight", "ArrowRight", "ArrowDown", "ArrowUp", "ArrowDown"}) {
+                page.keyboard().press(key);
+            }
+            assertThat(page.textContent("#selected")).as("the sample chosen by the arrows").isEqualTo("11");
+            assertThat(page.evaluate("() => window.scrollY")).as("arrows on the grid do not scroll the page").isEqualTo(scrollBefore);
+            assertThat(page.getAttribute("#samples", "data-walk-from")).as("choosing alone moves no end").isEqualTo("1");
+            assertThat(cursorInk(page, 10)).as("the chosen sample is outlined").isGreaterThan(0);
+            page.locator(".samples-panel").screenshot(new Locator.ScreenshotOptions()
+                    .setPath(BrowserSession.screenshotDir().resolve("walk-keyboard.png")));
+
+            page.keyboard().press("Enter");
+            assertThat(page.getAttribute("#samples", "data-walk-from")).isEqualTo("11");
+            page.keyboard().press("ArrowRight");
+            page.keyboard().press(" ");
+            assertThat(page.getAttribute("#samples", "data-walk-to")).as("Space picks the other end, as a second click").isEqualTo("12");
+            assertThat(page.textContent("#walk-ends")).isEqualTo("from sample 11 to sample 12");
+            assertWalkMarks(page, 10, 11);
+
+            for (String key : new String[] {"ArrowUp", "ArrowUp", "ArrowLeft", "ArrowLeft", "ArrowLeft", "ArrowLeft", "Enter"}) {
+                page.keyboard().press(key);
+            }
+            assertThat(page.textContent("#walk-ends")).as("no arrow leaves the grid; ← goes on across rows").isEqualTo("from sample 1 to sample 12");
+            assertWalkMarks(page, 0, 11);
+            for (int i = 0; i < 70; i++) {
+                page.keyboard().press("ArrowDown");
+                page.keyboard().press("ArrowRight");
+            }
+            page.keyboard().press("Enter");
+            assertThat(page.textContent("#walk-ends")).isEqualTo("from sample 1 to sample 64");
+            assertThat(p.console).isEmpty();
+        }
+    }
+
+    /** Non-transparent pixels of the walk marks' overlay inside sample cell {@code index}. */
+    private static int cursorInk(Page page, int index) {
+        return ((Number) page.evaluate("k => {"
+                + " const o = document.getElementById('walk-marks');"
+                + " const copy = document.createElement('canvas'); copy.width = o.width; copy.height = o.height;"
+                + " const g = copy.getContext('2d', {willReadFrequently: true}); g.drawImage(o, 0, 0);"
+                + " const unit = o.width / 119, s = Math.floor(14 * unit);"
+                + " const d = g.getImageData(Math.ceil((k % 8) * 15 * unit), Math.ceil(Math.floor(k / 8) * 15 * unit), s, s).data;"
+                + " let n = 0; for (let i = 3; i < d.length; i += 4) n += d[i] > 0 ? 1 : 0;"
+                + " return n; }", index)).intValue();
+    }
+
     static void clickSample(Page page, int index) {
         BoundingBox box = page.locator("#samples").boundingBox();
         int columns = 8;
