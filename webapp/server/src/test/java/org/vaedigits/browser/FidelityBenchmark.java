@@ -82,6 +82,7 @@ public final class FidelityBenchmark {
         System.out.println(judge.description());
         List<Fidelity.Judged> judged = Fidelity.judge(samples, vae, judge.classifier());
         FidelityTable table = report(settings, plan, samples, judged);
+        System.out.println(ceiling(digits, vae, judge.classifier()));
         int pages = Math.min(settings.pages(), digits.size());
         System.out.printf(Locale.ROOT, "time: tracing %.0f s (%d drawings, %.2f s each on %d pages at once), whole run %.0f s%n",
                 traceSeconds, samples.size(), traceSeconds * pages / samples.size(), pages, (System.nanoTime() - start) / 1e9);
@@ -128,6 +129,32 @@ public final class FidelityBenchmark {
         System.out.print(table.format());
         System.out.println(FidelityTable.legend());
         return table;
+    }
+
+    /**
+     * What the best trace of the ink could give, measured on the JVM for the same digits: MNIST's
+     * own 28×28 with its ink ({@link InkTrace#mask}) solid and the rest blank, through MNIST's 14×14
+     * rule, at MNIST's own size and place (no normalization): its input IoU and its label kept,
+     * against MNIST's own input as in the table. The traces reproduce that ink and no more, so
+     * their label kept is not expected to exceed this by much.
+     */
+    static String ceiling(List<Fidelity.Digit> digits, Vae vae, DigitClassifier classifier) {
+        Fidelity.Judge judge = new Fidelity.Judge(vae, classifier);
+        int kept = 0;
+        double iou = 0;
+        for (Fidelity.Digit d : digits) {
+            float[] mnist = Fidelity.Judge.mnistInput(d.image());
+            boolean[] ink = InkTrace.mask(d.image());
+            byte[] solid = new byte[ink.length];
+            for (int i = 0; i < ink.length; i++) {
+                solid[i] = (byte) (ink[i] ? 255 : 0);
+            }
+            float[] inked = Fidelity.Judge.mnistInput(solid);
+            kept += judge.label(judge.reconstruct(inked)) == judge.label(judge.reconstruct(mnist)) ? 1 : 0;
+            iou += Fidelity.iou(inked, mnist);
+        }
+        return String.format(Locale.ROOT, "ceiling of an ink trace (MNIST's own digit, pixels > %d solid, the rest blank, no normalization;"
+                + " JVM, same digits): input IoU %.3f, label kept %.3f", InkTrace.INK_THRESHOLD, iou / digits.size(), kept / (double) digits.size());
     }
 
     private static String sizesText(double[] sizes) {
