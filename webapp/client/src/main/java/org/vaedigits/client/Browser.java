@@ -171,8 +171,8 @@ final class Browser {
      * Clicks on #clear, #undo, #real-digit, #resample and #samples, a change of #model, pointer
      * moves and presses on #map, pointer events on #pad, the window's resizes, the server's events
      * (one EventSource), a one-second timer, and the keys Esc (clear) and Ctrl+Z or Cmd+Z (undo),
-     * the keys anywhere on the page except while the focus is in a form control that takes keys
-     * itself (the model picker, text fields). One listener for all: each Java lambda adds to the
+     * the keys anywhere on the page except while the focus is in a form control that takes them
+     * itself (the model picker, the selects, text fields; a range slider takes the arrows only). One listener for all: each Java lambda adds to the
      * compiled client.
      */
     @JSBody(params = {"handler"}, script = ""
@@ -190,7 +190,7 @@ final class Browser {
             + "setInterval(function() { handler(11, 0, null); }, 1000);"
             + "document.addEventListener('keydown', function(e) {"
             + "  var t = e.target, n = t && t.nodeName;"
-            + "  if (e.defaultPrevented || e.altKey || e.isComposing || n === 'SELECT' || n === 'INPUT'"
+            + "  if (e.defaultPrevented || e.altKey || e.isComposing || n === 'SELECT' || n === 'INPUT' && t.type !== 'range'"
             + "      || n === 'TEXTAREA' || (t && t.isContentEditable)) return;"
             + "  var mod = e.ctrlKey || e.metaKey, k = t.id === 'samples' && !mod"
             + "    ? ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Enter', ' '].indexOf(e.key) : -1;"
@@ -216,7 +216,7 @@ final class Browser {
      * of side×side image pixels with {@code gap}-pixel gutters): an outline round each cell and a
      * numbered badge, "1" at the start's top-left corner, "2" at the end's top-right (so both
      * show when they are the same sample), drawn at the screen's resolution; and the sample chosen
-     * from the keyboard, {@code cursor}, outlined inside its cell with no badge (unless it is an end).
+     * from the keyboard, {@code cursor}, with a thinner outline and no badge (unless it is an end).
      */
     @JSBody(params = {"overlay", "grid", "from", "to", "cursor", "columns", "side", "gap"}, script = ""
             + "var dpr = window.devicePixelRatio || 1;"
@@ -228,9 +228,8 @@ final class Browser {
             + "var r = Math.max(8 * dpr, s * 0.19);"
             + "function mark(k, text, right) {"
             + "  var x = (k % columns) * (side + gap) * unit, y = Math.floor(k / columns) * (side + gap) * unit;"
-            + "  g.lineWidth = lw; g.strokeStyle = '#3550d8';"
-            + "  if (!text) return g.strokeRect(x + lw, y + lw, s - 2 * lw, s - 2 * lw);"
-            + "  g.strokeRect(x + lw / 2, y + lw / 2, s - lw, s - lw);"
+            + "  g.lineWidth = text ? lw : lw / 2; g.strokeStyle = '#3550d8'; g.strokeRect(x + lw / 2, y + lw / 2, s - lw, s - lw);"
+            + "  if (!text) return;"
             + "  var bx = right ? x + s - r : x + r, by = y + r;"
             + "  g.fillStyle = '#3550d8'; g.beginPath(); g.arc(bx, by, r, 0, 2 * Math.PI); g.fill();"
             + "  g.fillStyle = '#ffffff'; g.font = '700 ' + Math.round(r * 1.25) + 'px system-ui, sans-serif';"

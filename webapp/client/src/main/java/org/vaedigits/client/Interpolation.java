@@ -159,14 +159,12 @@ final class Interpolation {
             direction = 1;
         }
         Dom.setText("interp-play", "Pause");
-        Dom.setAttribute("interp-play", "aria-pressed", "true");
         Browser.nextFrame(explorer.page.commands, Browser.PLAY_FRAME);
     }
 
     private void pause() {
         playing = false;
         Dom.setText("interp-play", "Play");
-        Dom.setAttribute("interp-play", "aria-pressed", "false");
     }
 
     /** A frame while playing, at {@code time} (performance.now() ms). */

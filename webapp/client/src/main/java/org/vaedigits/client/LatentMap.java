@@ -104,7 +104,7 @@ final class LatentMap {
             + "canvas.width = size; canvas.height = size;"
             + "var base = document.createElement('canvas'); base.width = size; base.height = size;"
             + "var g = base.getContext('2d');"
-            + "var colors = ['#4e79a7','#f28e2b','#e15759','#76b7b2','#59a14f','#edc948','#b07aa1','#ff9da7','#9c755f','#6b6ecf'];"
+            + "var colors = ['#4e79a7','#f28e2b','#e15759','#76b7b2','#59a14f','#edc948','#b07aa1','#ff9da7','#9c755f','#4d4d4d'];"
             + "var r = Math.max(1.5, size / 160);"
             + "g.globalAlpha = 0.75;"
             + "for (var i = 0; i < xs.length; i++) {"

@@ -179,7 +179,7 @@ final class Page {
     /** Removes the last stroke, if there is one and none is being drawn. */
     private void undo() {
         if (pad.undo()) {
-            announcePrefix = "Last stroke undone. ";
+            announcePrefix = "Undone. ";
         }
     }
 
@@ -588,9 +588,6 @@ final class Page {
      * click does (alternately the start and the end).
      */
     private void sampleKey(int key) {
-        if (sampler == null) {
-            return;
-        }
         int at = explorer.selected;
         if (key >= Browser.KEY_PICK) {
             makeWalkEnd(at);

@@ -15,12 +15,16 @@ public final class Strokes {
     /** Index of each stroke's first point. */
     private int[] starts = new int[16];
     private int strokes;
+    /** The strokes and points the last {@link #clear} removed, kept for {@link #undo} until a new stroke. */
+    private int clearedStrokes;
+    private int clearedPoints;
 
     /** Starts a new stroke at its first point. */
     public void begin(double x, double y, double width) {
         if (strokes == starts.length) {
             starts = grow(starts);
         }
+        clearedStrokes = 0; // the new stroke writes over what a clear kept
         starts[strokes++] = points;
         add(x, y, width);
     }
@@ -42,16 +46,24 @@ public final class Strokes {
         points++;
     }
 
-    /** Removes the last stroke; false when there was none. */
+    /** Removes the last stroke, or brings back what the last clear removed; false when neither is there. */
     public boolean undo() {
         if (strokes == 0) {
-            return false;
+            strokes = clearedStrokes;
+            points = clearedPoints;
+            clearedStrokes = 0;
+            return strokes > 0;
         }
         points = starts[--strokes];
         return true;
     }
 
+    /** Removes every stroke; {@link #undo} brings them back until a new stroke is begun. */
     public void clear() {
+        if (strokes > 0) {
+            clearedStrokes = strokes;
+            clearedPoints = points;
+        }
         points = 0;
         strokes = 0;
     }

@@ -31,6 +31,11 @@ public final class MnistSubset {
         return read(folder(), "t10k");
     }
 
+    /** The training images and labels of {@link #folder()}. */
+    public static MnistSubset train() {
+        return read(folder(), "train");
+    }
+
     /** The folder of the committed subset. */
     public static Path folder() {
         String named = System.getProperty("vaedigits.mnistSubset");

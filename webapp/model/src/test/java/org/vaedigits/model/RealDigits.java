@@ -7,25 +7,39 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import org.vaedigits.modelfile.ModelFiles;
 
 /**
  * Writes static/real-digits.json, the real MNIST test digits behind the page's "Try a real digit"
  * button: from the committed subset (the first 500 test images, {@link MnistSubset}), each digit
  * traced along its skeleton into strokes ({@link SkeletonTracer}); of each label the first
  * {@link #PER_LABEL} digits whose strokes, drawn again by {@link StrokeNormalizer}, give a 14×14
- * input with an IoU of at least {@link #MIN_IOU} with the digit's own 14×14 form (so what the
- * page reconstructs is that digit), ordered label 0..9, then again. {@code RealDigitsTest} checks
- * that the committed file is this program's output. Run from the repository:
+ * input with an IoU of at least {@link #MIN_IOU} with the digit's own 14×14 form, and whose
+ * reconstruction by the default model (models/vae.json, at z = μ, as the page shows it) has an IoU
+ * of at least {@link #MIN_RECON_IOU} with that form too and is nearest to digits of its own label
+ * (a majority of its {@link #NEIGHBOURS} nearest among the subset's 1000 training digits): the
+ * button shows digits the model gives back as themselves, not the one in ten that comes back as
+ * another digit even from MNIST's own input. Each check alone let some through that a person reads
+ * as another digit (a 2 given back as a 0, a 4 as a 9). Ordered label 0..9, then again. {@code RealDigitsTest} checks that the committed file is
+ * this program's output for the committed model. Run from the repository:
  * {@code ./mvnw -q -pl webapp/model test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.vaedigits.model.RealDigits -Dexec.args="$PWD/static/real-digits.json
- * $PWD/trainer/src/test/resources/mnist-subset"}.
+ * $PWD/trainer/src/test/resources/mnist-subset $PWD/models/vae.json"}.
  */
 public final class RealDigits {
     public static final int PER_LABEL = 3;
-    public static final double MIN_IOU = 0.7;
+    public static final double MIN_IOU = 0.65;
+    public static final double MIN_RECON_IOU = 0.66;
+    public static final int NEIGHBOURS = 5;
+    /** The committed default model, from webapp/model. */
+    public static final Path DEFAULT_MODEL = Paths.get("../../models/vae.json");
 
-    /** One traced digit: its index in the MNIST test set, label, strokes (x, y pairs in its pixels) and fidelity. */
-    public record Digit(int index, int label, List<float[]> strokes, double iou) {
+    /**
+     * One traced digit: its index in the MNIST test set, label, strokes (x, y pairs in its pixels),
+     * and fidelity: the IoU of the redrawn input and of its reconstruction with the digit's own
+     * 14×14, and the label its reconstruction's nearest training digits carry (-1: no majority).
+     */
+    public record Digit(int index, int label, List<float[]> strokes, double iou, double reconIou, int reconLabel) {
         /** The strokes as {@link Strokes}, magnified by {@code scale}. */
         public Strokes toStrokes(double scale) {
             Strokes s = new Strokes();
@@ -48,7 +62,9 @@ public final class RealDigits {
     public static void main(String[] args) throws IOException {
         Path out = Paths.get(args.length > 0 ? args[0] : "../../static/real-digits.json");
         MnistSubset mnist = args.length > 1 ? MnistSubset.read(Paths.get(args[1]), "t10k") : MnistSubset.test();
-        List<Digit> digits = select(mnist);
+        Vae vae = new Vae(ModelFiles.read(args.length > 2 ? Paths.get(args[2]) : DEFAULT_MODEL));
+        MnistSubset train = args.length > 1 ? MnistSubset.read(Paths.get(args[1]), "train") : MnistSubset.train();
+        List<Digit> digits = select(mnist, train, vae);
         Files.writeString(out, json(digits), StandardCharsets.UTF_8);
         double sum = 0;
         for (Digit d : digits) {
@@ -58,17 +74,68 @@ public final class RealDigits {
                 + Math.round(sum / digits.size() * 1000) / 1000.0);
     }
 
-    /** The digit {@code n} of {@code mnist}, traced, with the IoU of its redrawn 14×14 input. */
-    public static Digit trace(MnistSubset mnist, int n) {
+    /** The digit {@code n} of {@code mnist}, traced and scored: {@code vae} reconstructs it, {@code train}'s digits name what the reconstruction shows. */
+    public static Digit trace(MnistSubset mnist, int n, MnistSubset train, Vae vae) {
         List<float[]> strokes = new SkeletonTracer().trace(mnist.image(n));
-        Digit unscored = new Digit(n, mnist.label(n), strokes, 0);
+        Digit unscored = new Digit(n, mnist.label(n), strokes, 0, 0, -1);
         StrokeNormalizer normalizer = new StrokeNormalizer();
         normalizer.normalize(unscored.toStrokes(1));
-        return new Digit(n, mnist.label(n), strokes, iou(normalizer.input196(), mnist.input196(n)));
+        float[] own = mnist.input196(n);
+        float[] recon = reconstruction(vae, normalizer.input196());
+        return new Digit(n, mnist.label(n), strokes, iou(normalizer.input196(), own), iou(recon, own), nearestLabel(recon, train));
     }
 
-    /** PER_LABEL digits of each label, the first ones in test-set order that reach MIN_IOU, ordered 0..9, 0..9, ... */
-    public static List<Digit> select(MnistSubset mnist) {
+    /**
+     * The label most of the {@link #NEIGHBOURS} training digits nearest to {@code image} carry
+     * (squared distance over the 196 pixels, their 14×14 forms), or -1 when no label has a majority.
+     */
+    public static int nearestLabel(float[] image, MnistSubset train) {
+        int[] nearest = new int[NEIGHBOURS];
+        double[] distance = new double[NEIGHBOURS];
+        java.util.Arrays.fill(distance, Double.POSITIVE_INFINITY);
+        for (int t = 0; t < train.size(); t++) {
+            float[] other = train.input196(t);
+            double d = 0;
+            for (int i = 0; i < image.length; i++) {
+                d += (image[i] - other[i]) * (image[i] - other[i]);
+            }
+            // insertion into the sorted list of the nearest so far
+            for (int k = NEIGHBOURS - 1; k >= 0 && d < distance[k]; k--) {
+                if (k + 1 < NEIGHBOURS) {
+                    distance[k + 1] = distance[k];
+                    nearest[k + 1] = nearest[k];
+                }
+                distance[k] = d;
+                nearest[k] = t;
+            }
+        }
+        int[] votes = new int[10];
+        for (int t : nearest) {
+            votes[train.label(t)]++;
+        }
+        for (int label = 0; label < votes.length; label++) {
+            if (2 * votes[label] > NEIGHBOURS) {
+                return label;
+            }
+        }
+        return -1;
+    }
+
+    /** The decoder's pixel probabilities at z = μ of the encoder for {@code input}, as the page shows them. */
+    public static float[] reconstruction(Vae vae, float[] input) {
+        float[] mu = new float[vae.latentSize];
+        float[] probabilities = new float[vae.inputSize];
+        vae.encode(input, mu, new float[vae.latentSize]);
+        vae.decode(mu, probabilities);
+        return probabilities;
+    }
+
+    /**
+     * PER_LABEL digits of each label, the first ones in test-set order that reach MIN_IOU and
+     * MIN_RECON_IOU with {@code vae} and whose reconstruction is nearest to {@code train}'s digits
+     * of their label, ordered 0..9, 0..9, ...
+     */
+    public static List<Digit> select(MnistSubset mnist, MnistSubset train, Vae vae) {
         List<List<Digit>> byLabel = new ArrayList<>();
         for (int label = 0; label < 10; label++) {
             byLabel.add(new ArrayList<>());
@@ -76,8 +143,8 @@ public final class RealDigits {
         for (int n = 0; n < mnist.size(); n++) {
             List<Digit> chosen = byLabel.get(mnist.label(n));
             if (chosen.size() < PER_LABEL) {
-                Digit d = trace(mnist, n);
-                if (d.iou() >= MIN_IOU) {
+                Digit d = trace(mnist, n, train, vae);
+                if (d.iou() >= MIN_IOU && d.reconIou() >= MIN_RECON_IOU && d.reconLabel() == d.label()) {
                     chosen.add(d);
                 }
             }
@@ -115,7 +182,8 @@ public final class RealDigits {
         out.append(" \"tracing\": \"pixels above 127 thinned (Zhang-Suen), spurs of up to " + SkeletonTracer.SPUR
                 + " pixels pruned, walked into strokes, smoothed and simplified within " + SkeletonTracer.TOLERANCE
                 + " px; the first " + PER_LABEL + " digits of each label whose redrawn 14x14 input has IoU >= " + MIN_IOU
-                + " with the digit's own\",\n");
+                + " with the digit's own, and the default model's reconstruction of it (z = mu) IoU >= " + MIN_RECON_IOU
+                + " and nearest (" + NEIGHBOURS + " neighbours) to training digits of its label\",\n");
         out.append(" \"generator\": \"org.vaedigits.model.RealDigits (webapp/model test sources)\",\n");
         out.append(" \"digits\": [\n");
         for (int i = 0; i < digits.size(); i++) {

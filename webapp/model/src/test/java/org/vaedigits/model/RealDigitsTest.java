@@ -17,24 +17,32 @@ class RealDigitsTest {
 
     @Test
     void committedFileIsTheGeneratorsOutput() throws Exception {
-        String regenerated = RealDigits.json(RealDigits.select(MnistSubset.test()));
+        String regenerated = RealDigits.json(RealDigits.select(MnistSubset.test(), MnistSubset.train(), defaultModel()));
         assertThat(Files.readString(COMMITTED, StandardCharsets.UTF_8))
                 .as("static/real-digits.json is stale: run RealDigits (see its Javadoc) and commit the result")
                 .isEqualTo(regenerated);
     }
 
     @Test
-    void digitsAreRealLabelledAndRedrawnFaithfully() {
+    void digitsAreRealLabelledAndRedrawnFaithfully() throws Exception {
         MnistSubset mnist = MnistSubset.test();
-        List<RealDigits.Digit> digits = RealDigits.select(mnist);
-        assertThat(digits).hasSize(10 * RealDigits.PER_LABEL);
+        Vae vae = defaultModel();
+        List<RealDigits.Digit> digits = RealDigits.select(mnist, MnistSubset.train(), vae);
+        // the subset's 500 test digits hold fewer than PER_LABEL that pass for some labels (2s: one)
+        assertThat(digits).hasSizeBetween(20, 10 * RealDigits.PER_LABEL);
+        int[] perLabel = new int[10];
         Set<Integer> indices = new HashSet<>();
         StrokeNormalizer normalizer = new StrokeNormalizer();
         for (int i = 0; i < digits.size(); i++) {
             RealDigits.Digit d = digits.get(i);
             assertThat(indices.add(d.index())).as("digit #%d listed once", d.index()).isTrue();
             assertThat(d.label()).as("label of test digit #%d", d.index()).isEqualTo(mnist.label(d.index()));
-            assertThat(d.label()).as("labels cycle 0..9").isEqualTo(i % 10);
+            if (i < 10) {
+                assertThat(d.label()).as("the first press of each label in order 0..9").isEqualTo(i);
+            } else {
+                assertThat(d.label()).as("then the labels in order again").isNotEqualTo(digits.get(i - 1).label());
+            }
+            perLabel[d.label()]++;
             assertThat(d.strokes()).as("strokes of #%d", d.index()).isNotEmpty().hasSizeLessThanOrEqualTo(4);
             for (float[] stroke : d.strokes()) {
                 for (float v : stroke) {
@@ -46,7 +54,18 @@ class RealDigitsTest {
             assertThat(RealDigits.iou(normalizer.input196(), mnist.input196(d.index())))
                     .as("IoU of #%d redrawn on a 280-pixel pad with its own 14x14", d.index())
                     .isGreaterThanOrEqualTo(RealDigits.MIN_IOU - 0.05);
+            assertThat(RealDigits.iou(RealDigits.reconstruction(vae, normalizer.input196()), mnist.input196(d.index())))
+                    .as("IoU of #%d's reconstruction with its own 14x14, drawn on a 280-pixel pad", d.index())
+                    .isGreaterThanOrEqualTo(RealDigits.MIN_RECON_IOU - 0.05);
+            assertThat(d.reconLabel()).as("what #%d's reconstruction is nearest to", d.index()).isEqualTo(d.label());
         }
+        for (int label = 0; label < perLabel.length; label++) {
+            assertThat(perLabel[label]).as("digits of label %d", label).isBetween(1, RealDigits.PER_LABEL);
+        }
+    }
+
+    private static Vae defaultModel() throws java.io.IOException {
+        return new Vae(org.vaedigits.modelfile.ModelFiles.read(RealDigits.DEFAULT_MODEL));
     }
 
     @Test

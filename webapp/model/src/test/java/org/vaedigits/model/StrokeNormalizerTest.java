@@ -207,6 +207,31 @@ class StrokeNormalizerTest {
     }
 
     @Test
+    void undoAfterAClearBringsTheDrawingBackUntilANewStroke() {
+        Strokes s = new Strokes();
+        s.begin(0, 0, 1);
+        s.add(10, 0, 1);
+        s.begin(5, 5, 1);
+        s.add(5, 15, 1);
+        s.clear();
+        s.clear(); // a second clear (Esc pressed twice) keeps what the first removed
+        assertThat(s.isEmpty()).isTrue();
+        assertThat(s.undo()).as("undo of the clear").isTrue();
+        assertThat(s.strokeCount()).isEqualTo(2);
+        assertThat(s.pointCount()).isEqualTo(4);
+        assertThat(s.x(3)).isEqualTo(5f);
+        assertThat(s.y(3)).isEqualTo(15f);
+        assertThat(s.undo()).as("then the last stroke").isTrue();
+        assertThat(s.strokeCount()).isEqualTo(1);
+
+        s.clear();
+        s.begin(1, 1, 1); // a new drawing: the cleared one is gone for good
+        assertThat(s.undo()).isTrue();
+        assertThat(s.isEmpty()).isTrue();
+        assertThat(s.undo()).as("nothing left to undo").isFalse();
+    }
+
+    @Test
     void thinningLeavesAOnePixelSkeletonOfTheRightLength() {
         int side = 12;
         byte[] bar = new byte[side * side];

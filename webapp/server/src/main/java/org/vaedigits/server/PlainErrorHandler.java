@@ -25,7 +25,8 @@ final class PlainErrorHandler extends ErrorHandler {
             404, "Not found",
             408, "Request timeout",
             413, "Request too large",
-            414, "Address too long",
+            // a link far longer than any the page makes (a shared one is under 1,000 characters)
+            414, "Address too long: this link is longer than the server reads. Open / to start the app without it.",
             431, "Request headers too large",
             500, "Server error",
             503, "Service unavailable");

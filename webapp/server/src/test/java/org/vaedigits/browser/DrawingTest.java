@@ -121,7 +121,7 @@ class DrawingTest {
     }
 
     @Test
-    void escClearsExceptWhileThePickerHasTheKeysAndTheShortcutsAreNamed() {
+    void escClearsAndUndoBringsItBackExceptWhileThePickerHasTheKeysAndTheShortcutsAreNamed() {
         try (BrowserSession.PageWithLog p = PageTest.openReady(session, "")) {
             Page page = p.page;
             assertThat(page.getAttribute("#undo", "aria-keyshortcuts")).contains("Control+Z").contains("Meta+Z");
@@ -149,6 +149,16 @@ class DrawingTest {
             assertThat(BrowserSession.sum(BrowserSession.ink(page, "input14"))).as("input after Esc").isZero();
             assertThat(BrowserSession.sum(BrowserSession.ink(page, "recon"))).as("reconstruction after Esc").isZero();
             assertThat(BrowserSession.sum(BrowserSession.ink(page, "pad"))).as("pad after Esc").isZero();
+
+            // a slider keeps the focus after it was moved: the keys still work, and a clear can be undone
+            page.focus("#z3");
+            page.keyboard().press("Control+z");
+            page.waitForFunction("t => document.getElementById('elbo').textContent === t", drawn);
+            assertThat(BrowserSession.ink(page, "input14")).as("input after undoing the clear").containsExactly(input);
+            assertThat(BrowserSession.sum(BrowserSession.ink(page, "pad"))).as("pad after undoing the clear").isPositive();
+            assertThat(page.inputValue("#z3")).as("the slider did not take Ctrl+Z").isEqualTo("0");
+            page.keyboard().press("Escape");
+            page.waitForFunction("() => document.getElementById('elbo').textContent.startsWith('Draw')");
             assertThat(p.console).isEmpty();
         }
     }
