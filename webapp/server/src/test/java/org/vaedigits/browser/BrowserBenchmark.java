@@ -171,8 +171,16 @@ public final class BrowserBenchmark {
         }
     }
 
-    /** Reloads with the HTTP cache disabled (a warm browser: one visit first), reading the page's own mark. */
+    /**
+     * Reloads with the HTTP cache disabled (a warm browser: one visit first), reading the page's own
+     * mark; prints the median of each phase over all reloads (network times are the resource timing's
+     * responseEnd, when the network stack had the last byte, not when the page got it) and the last
+     * reload's phases.
+     */
     static void firstSamples(Browser browser, String base, int reloads) {
+        String[] keys = {"html", "appJs", "runtime", "wasm", "list", "decoder", "loaded", "started", "modelFetched", "ready"};
+        String[] names = {"page", "app.js", "loader", "client.wasm", "model list", "decoder part",
+            "client instantiated", "client started", "decoder parsed", "first samples"};
         try (BrowserContext context = browser.newContext()) {
             Page page = context.newPage();
             CDPSession cdp = context.newCDPSession(page);
@@ -182,31 +190,45 @@ public final class BrowserBenchmark {
             cdp.send("Network.setCacheDisabled", disable);
             page.navigate(base + "/");
             page.waitForSelector("body[data-ready=true]");
-            List<Double> times = new ArrayList<>();
-            StringBuilder phases = new StringBuilder();
+            List<List<Double>> phases = new ArrayList<>();
+            for (int k = 0; k < keys.length; k++) {
+                phases.add(new ArrayList<>());
+            }
+            StringBuilder last = new StringBuilder("last reload:");
             for (int i = 0; i < reloads; i++) {
                 page.reload();
                 page.waitForSelector("body[data-ready=true]");
                 @SuppressWarnings("unchecked")
                 Map<String, Object> marks = (Map<String, Object>) page.evaluate("() => {"
                         + " const at = (n) => { const e = performance.getEntriesByName(n); return e.length ? e[0].startTime : -1; };"
-                        + " const res = (p) => { const e = performance.getEntriesByType('resource').find(r => r.name.includes(p)); return e ? e.responseEnd : -1; };"
-                        + " return { ready: at('vae-digits:first-samples'), started: at('vae-digits:client-started'), loaded: at('vae-digits:client-loaded'),"
-                        + "   modelFetched: at('vae-digits:model-fetched'), wasm: res('client.wasm'), list: res('/api/models') }; }");
-                double ready = ((Number) marks.get("ready")).doubleValue();
-                times.add(ready);
-                if (i == reloads - 1) {
-                    phases.append(String.format(Locale.ROOT,
-                            "last reload: client.wasm downloaded %.0f ms, client instantiated %.0f ms, started %.0f ms, model list %.0f ms, model parsed %.0f ms, first samples %.0f ms",
-                            num(marks, "wasm"), num(marks, "loaded"), num(marks, "started"), num(marks, "list"), num(marks, "modelFetched"), ready));
+                        + " const res = (p) => { const e = performance.getEntriesByType('resource').find(r => r.name.endsWith(p)); return e ? e.responseEnd : -1; };"
+                        + " return { html: performance.getEntriesByType('navigation')[0].responseEnd, appJs: res('/app.js'),"
+                        + "   runtime: res('/client.wasm-runtime.js'), wasm: res('/client.wasm'), list: res('/api/models'), decoder: res('?part=decoder'),"
+                        + "   loaded: at('vae-digits:client-loaded'), started: at('vae-digits:client-started'),"
+                        + "   modelFetched: at('vae-digits:model-fetched'), ready: at('vae-digits:first-samples') }; }");
+                for (int k = 0; k < keys.length; k++) {
+                    phases.get(k).add(num(marks, keys[k]));
+                    if (i == reloads - 1) {
+                        last.append(String.format(Locale.ROOT, "%s %s %.0f ms", k == 0 ? "" : ",", names[k], num(marks, keys[k])));
+                    }
                 }
             }
-            List<Double> sorted = new ArrayList<>(times);
+            List<Double> sorted = new ArrayList<>(phases.get(keys.length - 1));
             Collections.sort(sorted);
             System.out.println();
             System.out.printf(Locale.ROOT, "first samples after navigation start, %d reloads, cache disabled: median %.0f ms, min %.0f ms, max %.0f ms%n",
                     reloads, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
-            System.out.println(phases);
+            StringBuilder medians = new StringBuilder("medians: downloaded");
+            for (int k = 0; k < keys.length; k++) {
+                List<Double> v = new ArrayList<>(phases.get(k));
+                Collections.sort(v);
+                medians.append(String.format(Locale.ROOT, "%s %s %.0f ms", k == 0 || k == 6 ? "" : ",", names[k], v.get(v.size() / 2)));
+                if (k == 5) {
+                    medians.append("; then");
+                }
+            }
+            System.out.println(medians);
+            System.out.println(last);
         }
     }
 
