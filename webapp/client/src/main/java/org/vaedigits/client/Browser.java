@@ -172,8 +172,8 @@ final class Browser {
      * moves and presses on #map, pointer events on #pad, the window's resizes, the server's events
      * (one EventSource), a one-second timer, and the keys Esc (clear) and Ctrl+Z or Cmd+Z (undo),
      * the keys anywhere on the page except while the focus is in a form control that takes them
-     * itself (the model picker, the selects, text fields; a range slider takes the arrows only). One listener for all: each Java lambda adds to the
-     * compiled client.
+     * itself (the model picker, the selects, text fields; a range slider takes the arrows only).
+     * One listener for all: each Java lambda adds to the compiled client.
      */
     @JSBody(params = {"handler"}, script = ""
             + "[['clear', 1], ['undo', 2], ['real-digit', 3], ['resample', 4], ['model', 5, 'change'], ['samples', 6],"

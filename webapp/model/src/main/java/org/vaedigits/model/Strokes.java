@@ -49,10 +49,13 @@ public final class Strokes {
     /** Removes the last stroke, or brings back what the last clear removed; false when neither is there. */
     public boolean undo() {
         if (strokes == 0) {
+            if (clearedStrokes == 0) {
+                return false;
+            }
             strokes = clearedStrokes;
             points = clearedPoints;
             clearedStrokes = 0;
-            return strokes > 0;
+            return true;
         }
         points = starts[--strokes];
         return true;

@@ -229,6 +229,7 @@ class StrokeNormalizerTest {
         assertThat(s.undo()).isTrue();
         assertThat(s.isEmpty()).isTrue();
         assertThat(s.undo()).as("nothing left to undo").isFalse();
+        assertThat(s.pointCount()).as("no points of the cleared drawing come back").isZero();
     }
 
     @Test
