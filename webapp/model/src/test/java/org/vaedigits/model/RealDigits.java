@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.vaedigits.modelfile.ModelFiles;
 
@@ -62,7 +63,7 @@ public final class RealDigits {
     public static void main(String[] args) throws IOException {
         Path out = Paths.get(args.length > 0 ? args[0] : "../../static/real-digits.json");
         MnistSubset mnist = args.length > 1 ? MnistSubset.read(Paths.get(args[1]), "t10k") : MnistSubset.test();
-        Vae vae = new Vae(ModelFiles.read(args.length > 2 ? Paths.get(args[2]) : DEFAULT_MODEL));
+        Vae vae = model(args.length > 2 ? Paths.get(args[2]) : DEFAULT_MODEL);
         MnistSubset train = args.length > 1 ? MnistSubset.read(Paths.get(args[1]), "train") : MnistSubset.train();
         List<Digit> digits = select(mnist, train, vae);
         Files.writeString(out, json(digits), StandardCharsets.UTF_8);
@@ -72,6 +73,11 @@ public final class RealDigits {
         }
         System.out.println("wrote " + out + ": " + digits.size() + " digits, mean IoU of the 14x14 inputs "
                 + Math.round(sum / digits.size() * 1000) / 1000.0);
+    }
+
+    /** The model in {@code file} ({@link #DEFAULT_MODEL}: the one the committed list is made for). */
+    public static Vae model(Path file) throws IOException {
+        return new Vae(ModelFiles.read(file));
     }
 
     /** The digit {@code n} of {@code mnist}, traced and scored: {@code vae} reconstructs it, {@code train}'s digits name what the reconstruction shows. */
@@ -92,7 +98,7 @@ public final class RealDigits {
     public static int nearestLabel(float[] image, MnistSubset train) {
         int[] nearest = new int[NEIGHBOURS];
         double[] distance = new double[NEIGHBOURS];
-        java.util.Arrays.fill(distance, Double.POSITIVE_INFINITY);
+        Arrays.fill(distance, Double.POSITIVE_INFINITY);
         for (int t = 0; t < train.size(); t++) {
             float[] other = train.input196(t);
             double d = 0;

@@ -17,7 +17,7 @@ class RealDigitsTest {
 
     @Test
     void committedFileIsTheGeneratorsOutput() throws Exception {
-        String regenerated = RealDigits.json(RealDigits.select(MnistSubset.test(), MnistSubset.train(), defaultModel()));
+        String regenerated = RealDigits.json(RealDigits.select(MnistSubset.test(), MnistSubset.train(), RealDigits.model(RealDigits.DEFAULT_MODEL)));
         assertThat(Files.readString(COMMITTED, StandardCharsets.UTF_8))
                 .as("static/real-digits.json is stale: run RealDigits (see its Javadoc) and commit the result")
                 .isEqualTo(regenerated);
@@ -26,7 +26,7 @@ class RealDigitsTest {
     @Test
     void digitsAreRealLabelledAndRedrawnFaithfully() throws Exception {
         MnistSubset mnist = MnistSubset.test();
-        Vae vae = defaultModel();
+        Vae vae = RealDigits.model(RealDigits.DEFAULT_MODEL);
         List<RealDigits.Digit> digits = RealDigits.select(mnist, MnistSubset.train(), vae);
         // the subset's 500 test digits hold fewer than PER_LABEL that pass for some labels (2s: one)
         assertThat(digits).hasSizeBetween(20, 10 * RealDigits.PER_LABEL);
@@ -62,10 +62,6 @@ class RealDigitsTest {
         for (int label = 0; label < perLabel.length; label++) {
             assertThat(perLabel[label]).as("digits of label %d", label).isBetween(1, RealDigits.PER_LABEL);
         }
-    }
-
-    private static Vae defaultModel() throws java.io.IOException {
-        return new Vae(org.vaedigits.modelfile.ModelFiles.read(RealDigits.DEFAULT_MODEL));
     }
 
     @Test
