@@ -8,10 +8,14 @@ const client = (await load("/client/bench.wasm")).exports;
 const out = document.getElementById("result");
 const log = (line) => { out.textContent += line + "\n"; };
 
-/** The baseline: plain loops over Float32Arrays, as one would write it by hand. */
-function makeJsDecoder(layers) {
-  const w1 = Float32Array.from(layers.decoderFc1.weight), b1 = Float32Array.from(layers.decoderFc1.bias);
-  const w2 = Float32Array.from(layers.decoderFc2.weight), b2 = Float32Array.from(layers.decoderFc2.bias);
+/**
+ * The baseline: plain loops over Float32Arrays, as one would write it by hand. `round` rounds each
+ * weight as the decoder part sent it to TeaVM (to float16 for a float16 part, else to float32).
+ */
+function makeJsDecoder(layers, round) {
+  const from = (values) => Float32Array.from(values, round);
+  const w1 = from(layers.decoderFc1.weight), b1 = from(layers.decoderFc1.bias);
+  const w2 = from(layers.decoderFc2.weight), b2 = from(layers.decoderFc2.bias);
   const latent = layers.decoderFc1.in, hiddenSize = layers.decoderFc1.out, inputSize = layers.decoderFc2.out;
   const hidden = new Float32Array(hiddenSize);
   return function decode(z, zOffset, probabilities) {
@@ -51,11 +55,15 @@ async function main() {
   const count = 64;
   const part = await fetch(url + "?part=decoder"); // TeaVM's, as the page loads them
   if (!part.ok) throw new Error(url + "?part=decoder answered HTTP " + part.status);
-  const problem = client.benchLoad(await part.arrayBuffer(), count, 1);
+  const bytes = await part.arrayBuffer();
+  const problem = client.benchLoad(bytes, count, 1);
   if (problem) throw new Error(problem);
+  const float16 = new Int32Array(bytes, 4, 1)[0] === 2; // the part's layout word (PackedModel.FLOAT16)
   const zs = client.benchInputs();
   const latent = json.architecture.latentSize;
-  const decode = makeJsDecoder(json.layers);
+  // to float32 first, as the server rounds the file's float32 values (JSON gives doubles: rounding
+  // one straight to float16 can differ where the float32 value is a tie)
+  const decode = makeJsDecoder(json.layers, float16 ? (v) => Math.f16round(Math.fround(v)) : Math.fround);
   const probabilities = new Float32Array(json.architecture.inputSize);
   let sink = 0;
   const js = (n) => {

@@ -29,7 +29,7 @@ public final class BenchClient {
     public static String benchLoad(ArrayBuffer decoderPart, int count, double seed) {
         ModelFile file = new ModelFile();
         file.architecture = new ModelFile.Architecture();
-        String problem = ModelJson.unpack(decoderPart, PackedModel.DECODER, file);
+        String problem = PackedModel.unpack(ModelJson.words(decoderPart), PackedModel.DECODER, file);
         if (problem != null) {
             return problem;
         }

@@ -2,7 +2,6 @@ package org.vaedigits.client;
 
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.ArrayBuffer;
-import org.teavm.jso.typedarrays.Float32Array;
 import org.teavm.jso.typedarrays.Int32Array;
 import org.vaedigits.model.ModelFile;
 import org.vaedigits.model.PackedModel;
@@ -80,17 +79,13 @@ final class ModelJson {
     }
 
     /**
-     * Reads a {@link PackedModel} part into {@code into} through typed-array views over the
-     * downloaded bytes (no number parsing: one copy into Java arrays); null, or what is wrong.
+     * A {@link PackedModel} part's words, for {@link PackedModel#unpack(int[], int, ModelFile)}:
+     * an Int32Array view over the downloaded bytes copied into Java (no number parsing); null
+     * when the bytes are no whole number of words.
      */
-    static String unpack(ArrayBuffer bytes, int part, ModelFile into) {
+    static int[] words(ArrayBuffer bytes) {
         int length = bytes.getByteLength();
-        if (length % 4 != 0 || length < 4 * PackedModel.HEADER) {
-            return "the " + PackedModel.name(part) + " part has " + length + " bytes, not a whole number of words after a header";
-        }
-        int words = length / 4;
-        int[] header = Js.ints(Int32Array.create(bytes, 0, Math.min(words, PackedModel.MAX_HEADER_WORDS)));
-        return PackedModel.unpack(header, Js.floats(Float32Array.create(bytes, 0, words)), part, into);
+        return PackedModel.wholeWords(length) ? Js.ints(Int32Array.create(bytes, 0, length / 4)) : null;
     }
 
     /** A JSON number array as float[], or null when the field is not an array. */

@@ -402,13 +402,15 @@ final class Page {
         }
         ModelFile decoderPart = new ModelFile();
         decoderPart.architecture = new ModelFile.Architecture();
-        String problem = ModelJson.unpack(bytes, PackedModel.DECODER, decoderPart);
+        int[] words = ModelJson.words(bytes);
+        String problem = PackedModel.unpack(words, PackedModel.DECODER, decoderPart);
         if (problem != null) {
             fail("'" + name + "' is not a valid model file:", single(problem));
             return;
         }
         Vae decoder = new Vae(decoderPart);
-        CheckVectors.Differences d = CheckVectors.compareDecoder(decoder, decoderPart.checks, new CheckVectors.Differences());
+        CheckVectors.Differences d = CheckVectors.compareDecoder(decoder, decoderPart.checks,
+                new CheckVectors.Differences(PackedModel.tolerance(words)));
         if (!d.withinTolerance()) {
             failChecks(name, d);
             return;
@@ -449,7 +451,7 @@ final class Page {
         ModelFile candidate = ModelJson.read(json);
         candidate.layers = checkedDecoder.layers;
         candidate.checks = checkedDecoder.checks;
-        String problem = ModelJson.unpack(encoder, PackedModel.ENCODER, candidate);
+        String problem = PackedModel.unpack(ModelJson.words(encoder), PackedModel.ENCODER, candidate);
         List<String> problems = problem == null ? candidate.validate() : single(problem);
         if (!problems.isEmpty()) {
             fail("'" + name + "' is not a valid model file:", problems);
@@ -474,8 +476,8 @@ final class Page {
         update();
         if (!ready) {
             ready = true;
-            Dom.setText("timing", "Model checked and " + SAMPLES + " digits drawn "
-                    + Text.fixed(Js.now(), 0) + " ms after the page was requested, all in your browser.");
+            Dom.setText("timing-ms", Text.fixed(Js.now(), 0)); // the sentence around it is in index.html
+            Dom.setHidden("timing", false);
             Browser.setBodyAttribute("data-ready", "true");
         }
     }
@@ -491,7 +493,7 @@ final class Page {
         List<String> details = new ArrayList<>();
         details.add("largest difference of mu " + Text.scientific(d.mu) + ", of logvar " + Text.scientific(d.logvar)
                 + ", of pixel probabilities " + Text.scientific(d.probabilities) + " (allowed: "
-                + Text.scientific(CheckVectors.TOLERANCE) + ")");
+                + Text.scientific(d.allowed) + ")");
         details.add("its weights do not produce the outputs stored with them: the file was edited or damaged");
         fail("'" + name + "' fails its check vectors, so its digits cannot be trusted:", details);
     }

@@ -189,12 +189,14 @@ final class TrainingCard {
         private void showSnapshot(JSObject meta, ArrayBuffer decoder, ArrayBuffer encoder, int snapshotEpoch) {
             double start = Js.now();
             ModelFile file = ModelJson.read(meta);
-            if (ModelJson.unpack(decoder, PackedModel.DECODER, file) != null
-                    || ModelJson.unpack(encoder, PackedModel.ENCODER, file) != null || !file.validate().isEmpty()) {
+            int[] decoderWords = ModelJson.words(decoder);
+            if (PackedModel.unpack(decoderWords, PackedModel.DECODER, file) != null
+                    || PackedModel.unpack(ModelJson.words(encoder), PackedModel.ENCODER, file) != null || !file.validate().isEmpty()) {
                 return;
             }
             Vae vae = new Vae(file);
-            if (!CheckVectors.compare(vae, file.checks).withinTolerance()) {
+            CheckVectors.Differences d = new CheckVectors.Differences(PackedModel.tolerance(decoderWords));
+            if (!CheckVectors.compareEncoder(vae, file.checks, CheckVectors.compareDecoder(vae, file.checks, d)).withinTolerance()) {
                 return;
             }
             float[] zs = new float[SAMPLES * vae.latentSize];

@@ -10,13 +10,15 @@ import java.nio.ByteOrder;
  * stays the one contract the trainer writes; the server derives these parts from a file it
  * validated. The layout, defined here and nowhere else (docs/model-format.md describes it):
  * <pre>
- * every word is 4 bytes, little-endian; a part is 4·(HEADER + 2·count + Σ rows·cols) bytes
+ * every word is 4 bytes, little-endian
  * word 0            MAGIC (the bytes "VAEP")
- * word 1            VERSION (1)
+ * word 1            the layout: FLOAT32 (1) or FLOAT16 (2)
  * word 2            the part: DECODER (1) or ENCODER (2)
  * word 3            count, the number of tensors (6 for the decoder, 9 for the encoder)
  * words 4 …         rows and cols of each tensor in order (int32)
- * then              each tensor's rows·cols float32 values, row-major, in the same order
+ * then              each tensor's rows·cols values, row-major, in the same order: FLOAT32 one
+ *                   float32 per word; FLOAT16 one IEEE binary16 per half word, the first in a
+ *                   word's low half, a zero half filling the last word when their number is odd
  * DECODER tensors   decoderFc1.weight (hidden, latent), decoderFc1.bias (1, hidden),
  *                   decoderFc2.weight (input, hidden), decoderFc2.bias (1, input),
  *                   checks.z (m, latent), checks.probabilities (m, input)
@@ -25,24 +27,25 @@ import java.nio.ByteOrder;
  *                   encoderFc3.weight (2·latent, hidden), encoderFc3.bias (1, 2·latent),
  *                   checks.inputs (n, input), checks.mu (n, latent), checks.logvar (n, latent)
  * </pre>
- * The values are the file's float32 values bit for bit. {@link #pack} writes a part on the JVM;
- * {@link #unpack(int[], float[], int, ModelFile)} reads one from its words, as the browser gets
- * them from typed-array views over the downloaded bytes (Int32Array for the header, Float32Array
- * for the values: the word offsets are the same in both).
+ * {@link #pack} writes a model as float16, half the bytes on a phone's critical path, when the
+ * rounding moves none of its check outputs by more than half of
+ * {@link CheckVectors#FLOAT16_TOLERANCE} (what a browser allows a float16 part), else as the
+ * file's float32 values bit for bit. {@link #unpack(int[], int, ModelFile)}
+ * reads a part from its words, as the browser gets them from an Int32Array over the downloaded bytes.
  */
 public final class PackedModel {
     /** Word 0: the bytes 'V', 'A', 'E', 'P' read as a little-endian int32. */
     public static final int MAGIC = 0x50454156;
-    /** Word 1: the layout version this code writes and reads. */
-    public static final int VERSION = 1;
+    /** Word 1 of a part whose layers are float32 values. */
+    public static final int FLOAT32 = 1;
+    /** Word 1 of a part whose layers are float16 values. */
+    public static final int FLOAT16 = 2;
     /** Word 2 of the decoder part. */
     public static final int DECODER = 1;
     /** Word 2 of the encoder part. */
     public static final int ENCODER = 2;
     /** Words before the shapes. */
     public static final int HEADER = 4;
-    /** Most words a header has (the encoder's nine tensors). */
-    public static final int MAX_HEADER_WORDS = HEADER + 2 * 9;
 
     private PackedModel() {
     }
@@ -59,58 +62,104 @@ public final class PackedModel {
 
     /** A validated model's part as bytes (JVM: the server derives it once per file version). */
     public static byte[] pack(ModelFile model, int part) {
+        return pack(model, part, float16Faithful(model) ? FLOAT16 : FLOAT32);
+    }
+
+    /** The part in the given layout ({@link #FLOAT32} or {@link #FLOAT16}). */
+    static byte[] pack(ModelFile model, int part, int layout) {
         float[][] tensors = tensors(model, part);
         int[] shapes = shapes(model, part);
-        int words = HEADER + shapes.length;
+        long values = 0;
         for (float[] t : tensors) {
-            words += t.length;
+            values += t.length;
         }
-        ByteBuffer out = ByteBuffer.allocate(4 * words).order(ByteOrder.LITTLE_ENDIAN);
-        out.putInt(MAGIC).putInt(VERSION).putInt(part).putInt(tensors.length);
+        ByteBuffer out = ByteBuffer.allocate((int) (4 * (HEADER + shapes.length + valueWords(values, layout))))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(MAGIC).putInt(layout).putInt(part).putInt(tensors.length);
         for (int s : shapes) {
             out.putInt(s);
         }
         for (float[] t : tensors) {
-            out.asFloatBuffer().put(t);
-            out.position(out.position() + 4 * t.length);
+            for (float v : t) {
+                if (layout == FLOAT16) {
+                    out.putShort((short) Float16.of(v));
+                } else {
+                    out.putFloat(v);
+                }
+            }
         }
-        return out.array();
+        return out.array(); // an odd last half is followed by the zero half the buffer started with
+    }
+
+    /**
+     * True when the model rounded to float16, check vectors included, reproduces its rounded check
+     * outputs within half of {@link CheckVectors#FLOAT16_TOLERANCE}: a browser then accepts its
+     * float16 parts with room to spare.
+     */
+    static boolean float16Faithful(ModelFile model) {
+        ModelFile rounded = new ModelFile();
+        rounded.architecture = model.architecture;
+        rounded.layers = new ModelFile.Layers();
+        rounded.checks = new ModelFile.Checks();
+        ModelFile.Layers l = model.layers;
+        ModelFile.Layers r = rounded.layers;
+        r.encoderFc1 = Float16.rounded(l.encoderFc1);
+        r.encoderFc2 = Float16.rounded(l.encoderFc2);
+        r.encoderFc3 = Float16.rounded(l.encoderFc3);
+        r.decoderFc1 = Float16.rounded(l.decoderFc1);
+        r.decoderFc2 = Float16.rounded(l.decoderFc2);
+        ModelFile.Checks c = model.checks;
+        ModelFile.Checks rc = rounded.checks;
+        rc.inputs = Float16.rounded(c.inputs);
+        rc.mu = Float16.rounded(c.mu);
+        rc.logvar = Float16.rounded(c.logvar);
+        rc.z = Float16.rounded(c.z);
+        rc.probabilities = Float16.rounded(c.probabilities);
+        return CheckVectors.compare(new Vae(rounded), rc).max() <= CheckVectors.FLOAT16_TOLERANCE / 2;
     }
 
     /** Reads a part's bytes into {@code into} (JVM); null when they are a proper part, else what is wrong. */
     public static String unpack(byte[] bytes, int part, ModelFile into) {
-        if (bytes.length % 4 != 0 || bytes.length < 4 * HEADER) {
-            return "the " + name(part) + " part has " + bytes.length + " bytes, not a whole number of words after a header";
+        int[] words = null;
+        if (wholeWords(bytes.length)) {
+            words = new int[bytes.length / 4];
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(words);
         }
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int[] header = new int[Math.min(bytes.length / 4, MAX_HEADER_WORDS)];
-        in.asIntBuffer().get(header);
-        float[] values = new float[bytes.length / 4];
-        in.asFloatBuffer().get(values);
-        return unpack(header, values, part, into);
+        return unpack(words, part, into);
+    }
+
+    /** True when {@code byteLength} bytes can be a part: whole words, at least a header. */
+    public static boolean wholeWords(int byteLength) {
+        return byteLength % 4 == 0 && byteLength >= 4 * HEADER;
+    }
+
+    /** The largest check-vector difference a part's layout allows ({@link CheckVectors}); words of a part {@link #unpack} read. */
+    public static double tolerance(int[] words) {
+        return words[1] == FLOAT16 ? CheckVectors.FLOAT16_TOLERANCE : CheckVectors.TOLERANCE;
     }
 
     /**
      * Reads a part into {@code into}: its layers and check vectors, of the shapes its architecture
      * (the defaults when it has none) asks for; the other part's fields stay as they are.
-     * {@code header} holds the part's first words (at least its header) as int32, {@code words}
-     * all of its words as float32. Null when the part is proper, else what is wrong; on a problem
+     * {@code words} are all of the part's words as int32, or null when its bytes are no
+     * {@link #wholeWords}. Null when the part is proper, else what is wrong; on a problem
      * {@code into} may hold some of the part.
      */
-    public static String unpack(int[] header, float[] words, int part, ModelFile into) {
+    public static String unpack(int[] words, int part, ModelFile into) {
         String what = "the " + name(part) + " part";
-        if (header.length < HEADER || header[0] != MAGIC) {
+        if (words == null || words[0] != MAGIC) {
             return what + " is not a packed model part";
         }
-        if (header[1] != VERSION) {
-            return what + " has layout version " + header[1] + ", this reader understands " + VERSION;
+        int layout = words[1];
+        if (layout != FLOAT32 && layout != FLOAT16) {
+            return what + " has layout " + layout + (", this reader understands " + FLOAT32 + " and " + FLOAT16);
         }
-        if (header[2] != part) {
-            return what + " says it is part " + header[2];
+        if (words[2] != part) {
+            return what + " says it is part " + words[2];
         }
-        int count = header[3];
+        int count = words[3];
         int expectedCount = part == DECODER ? 6 : 9;
-        if (count != expectedCount || header.length < HEADER + 2 * count) {
+        if (count != expectedCount || words.length < HEADER + 2 * count) {
             return what + " has " + count + " tensors, expected " + expectedCount;
         }
         ModelFile.Architecture a = into.architecture != null ? into.architecture : new ModelFile.Architecture();
@@ -118,37 +167,38 @@ public final class PackedModel {
         int hidden = a.hiddenSize;
         int latent = a.latentSize;
         // the check vectors' row counts are the file's own: any positive number, equal within a pair
-        int checkRows = header[HEADER + 2 * (part == DECODER ? 4 : 6)];
+        int checkRows = words[HEADER + 2 * (part == DECODER ? 4 : 6)];
         int[] expected = part == DECODER
                 ? new int[] {hidden, latent, 1, hidden, in, hidden, 1, in, checkRows, latent, checkRows, in}
                 : new int[] {hidden, in, 1, hidden, 2 * latent, hidden, 1, 2 * latent, 2 * latent, hidden, 1, 2 * latent,
                     checkRows, in, checkRows, latent, checkRows, latent};
-        long total = HEADER + 2L * count;
+        long total = 0;
         for (int t = 0; t < count; t++) {
-            int rows = header[HEADER + 2 * t];
-            int cols = header[HEADER + 2 * t + 1];
+            int rows = words[HEADER + 2 * t];
+            int cols = words[HEADER + 2 * t + 1];
             if (rows != expected[2 * t] || cols != expected[2 * t + 1] || rows <= 0) {
                 return what + "'s tensor " + t + " has shape (" + rows + ", " + cols + "), expected ("
                         + expected[2 * t] + ", " + expected[2 * t + 1] + ")";
             }
             total += (long) rows * cols;
         }
-        if (total != words.length) {
-            return what + " has " + words.length + " words, its header says " + total;
+        int first = HEADER + 2 * count;
+        if (first + valueWords(total, layout) != words.length) {
+            return what + " has " + words.length + " words, its header says " + (first + valueWords(total, layout));
         }
         float[][] tensors = new float[count][];
-        int offset = HEADER + 2 * count;
+        int index = 0; // values read so far
         for (int t = 0; t < count; t++) {
-            int length = expected[2 * t] * expected[2 * t + 1];
-            float[] values = new float[length];
-            System.arraycopy(words, offset, values, 0, length);
-            for (int i = 0; i < length; i++) {
+            float[] values = new float[expected[2 * t] * expected[2 * t + 1]];
+            for (int i = 0; i < values.length; i++, index++) {
+                values[i] = layout == FLOAT16
+                        ? Float16.toFloat(words[first + (index >> 1)] >>> ((index & 1) << 4))
+                        : Float.intBitsToFloat(words[first + index]);
                 if (values[i] - values[i] != 0) { // NaN or ±Infinity
                     return what + "'s tensor " + t + " holds a value that is not a finite number";
                 }
             }
             tensors[t] = values;
-            offset += length;
         }
         if (into.layers == null) {
             into.layers = new ModelFile.Layers();
@@ -172,6 +222,11 @@ public final class PackedModel {
             c.logvar = rows(tensors[8], checkRows, latent);
         }
         return null;
+    }
+
+    /** Words that many values take in that layout. */
+    private static long valueWords(long values, int layout) {
+        return layout == FLOAT16 ? (values + 1) / 2 : values;
     }
 
     /** The part's tensors in layout order, each flat row-major. */

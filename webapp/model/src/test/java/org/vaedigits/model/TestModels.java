@@ -33,29 +33,43 @@ public final class TestModels {
         file.training.seed = seed;
         file.training.finishedAt = "1970-01-01T00:00:00Z";
 
-        Vae vae = new Vae(file);
         int n = 4;
         ModelFile.Checks checks = new ModelFile.Checks();
         checks.inputs = new float[n][a.inputSize];
-        checks.mu = new float[n][a.latentSize];
-        checks.logvar = new float[n][a.latentSize];
         checks.z = new float[n][a.latentSize];
-        checks.probabilities = new float[n][a.inputSize];
         for (int r = 0; r < n; r++) {
             for (int i = 0; i < a.inputSize; i++) {
                 checks.inputs[r][i] = prng.nextDouble() < 0.2 ? 1f : 0f;
             }
-            vae.encode(checks.inputs[r], checks.mu[r], checks.logvar[r]);
             for (int j = 0; j < a.latentSize; j++) {
                 checks.z[r][j] = (float) prng.nextGaussian();
             }
-            vae.decode(checks.z[r], checks.probabilities[r]);
         }
         file.checks = checks;
+        recomputeChecks(file);
         return file;
     }
 
-    private static ModelFile.Layer layer(Prng prng, int out, int in) {
+    /** Sets the check outputs (mu, logvar, probabilities) to what {@link Vae} computes for the check inputs and z. */
+    static void recomputeChecks(ModelFile file) {
+        Vae vae = new Vae(file);
+        ModelFile.Checks checks = file.checks;
+        int n = checks.inputs.length;
+        checks.mu = new float[n][vae.latentSize];
+        checks.logvar = new float[n][vae.latentSize];
+        checks.probabilities = new float[checks.z.length][vae.inputSize];
+        for (int r = 0; r < n; r++) {
+            vae.encode(checks.inputs[r], checks.mu[r], checks.logvar[r]);
+        }
+        for (int r = 0; r < checks.z.length; r++) {
+            if (checks.z[r].length != vae.latentSize) {
+                checks.z[r] = java.util.Arrays.copyOf(checks.z[r], vae.latentSize);
+            }
+            vae.decode(checks.z[r], checks.probabilities[r]);
+        }
+    }
+
+    static ModelFile.Layer layer(Prng prng, int out, int in) {
         double bound = 1.0 / Math.sqrt(in);
         float[] w = new float[out * in];
         float[] b = new float[out];
