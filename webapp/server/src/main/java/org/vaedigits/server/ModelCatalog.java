@@ -2,9 +2,13 @@ package org.vaedigits.server;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.MathContext;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -271,6 +275,7 @@ public final class ModelCatalog {
             ObjectNode tree = (ObjectNode) JSON.readTree(file.bytes);
             tree.remove("layers");
             tree.remove("checks");
+            roundPlotted(tree);
             Body meta = new Body(JSON.writeValueAsBytes(tree), "application/json");
             Map<String, Body> parts = Map.of("decoder", decoder, "encoder", encoder, "meta", meta);
             parts.forEach((name, body) -> {
@@ -280,6 +285,36 @@ public final class ModelCatalog {
             });
             return parts.get(part);
         });
+    }
+
+    /** Significant digits the meta part keeps of what the page only plots: a plot a few hundred pixels wide shows less. */
+    static final int PLOTTED_DIGITS = 4;
+
+    /**
+     * Rounds the curves and the latent map's point coordinates (what the page plots, and a third of
+     * the meta part's bytes) to {@link #PLOTTED_DIGITS} significant digits: 11 KB less to a phone
+     * for the default model. Integers (update counts), the metrics and the map's axes (which project
+     * a drawing onto the map) stay exact.
+     */
+    private static void roundPlotted(ObjectNode tree) {
+        if (tree.get("curves") instanceof ObjectNode curves) {
+            curves.elements().forEachRemaining(ModelCatalog::roundNumbers);
+        }
+        if (tree.get("latentMap") instanceof ObjectNode map) {
+            roundNumbers(map.get("x"));
+            roundNumbers(map.get("y"));
+        }
+    }
+
+    private static void roundNumbers(JsonNode node) {
+        if (node instanceof ArrayNode values) {
+            MathContext digits = new MathContext(PLOTTED_DIGITS);
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i).isFloatingPointNumber()) {
+                    values.set(i, DoubleNode.valueOf(values.get(i).decimalValue().round(digits).doubleValue()));
+                }
+            }
+        }
     }
 
     private static boolean sameVersions(Map<String, Entry> before, List<Entry> now) {

@@ -152,6 +152,32 @@ class WebServerTest {
     }
 
     @Test
+    void theMetaPartRoundsWhatThePageOnlyPlotsToFourDigits() throws Exception {
+        Path trained = Path.of("../../models/vae.json"); // the committed default model: curves and a latent map
+        Files.copy(trained, models.resolve("trained.json"));
+        JsonNode metaJson = JSON.readTree(get("/models/trained.json?part=meta").body());
+        JsonNode whole = JSON.readTree(trained.toFile());
+        for (String field : new String[] {"format", "architecture", "training", "metrics"}) {
+            assertThat(metaJson.get(field)).as(field).isEqualTo(whole.get(field));
+        }
+        // counts, labels and the map's axes (they project a drawing) stay exact
+        assertThat(metaJson.at("/curves/updates")).isEqualTo(whole.at("/curves/updates"));
+        assertThat(metaJson.at("/latentMap/axes")).isEqualTo(whole.at("/latentMap/axes"));
+        assertThat(metaJson.at("/latentMap/labels")).isEqualTo(whole.at("/latentMap/labels"));
+        for (String plotted : new String[] {"/curves/kl", "/curves/bce", "/curves/testNegElboPerEpoch", "/latentMap/x", "/latentMap/y"}) {
+            JsonNode rounded = metaJson.at(plotted);
+            JsonNode exact = whole.at(plotted);
+            assertThat(rounded.size()).as(plotted).isEqualTo(exact.size()).isPositive();
+            for (int i = 0; i < exact.size(); i++) {
+                double v = exact.get(i).asDouble();
+                assertThat(rounded.get(i).asDouble()).as("%s[%d]", plotted, i)
+                        .isEqualTo(new java.math.BigDecimal(exact.get(i).asText()).round(new java.math.MathContext(4)).doubleValue())
+                        .isCloseTo(v, org.assertj.core.api.Assertions.within(Math.abs(v) * 5e-4));
+            }
+        }
+    }
+
+    @Test
     void servesTheDecoderTheEncoderAndTheMetadataAsPartsDerivedFromTheValidatedFile() throws Exception {
         ModelFile model = ModelFiles.read(models.resolve("vae.json"));
         HttpResponse<byte[]> decoder = get("/models/vae.json?part=decoder");
@@ -169,7 +195,7 @@ class WebServerTest {
         JsonNode whole = JSON.readTree(models.resolve("vae.json").toFile());
         assertThat(metaJson.has("layers")).isFalse();
         assertThat(metaJson.has("checks")).isFalse();
-        for (String field : new String[] {"format", "architecture", "training"}) {
+        for (String field : new String[] {"format", "architecture", "training", "metrics"}) {
             assertThat(metaJson.get(field)).as(field).isEqualTo(whole.get(field));
         }
         // gzipped, each part has its own validators, and a repeat is a 304
