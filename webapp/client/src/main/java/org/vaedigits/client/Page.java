@@ -470,9 +470,10 @@ final class Page {
         Dom.setHidden("card", false);
         Dom.toggleClass("app", "loading", false);
         showCard(name, d.max());
+        // the map shows its panel first: the plots' first size reading then lays the page out once for both
+        map = LatentMap.of(file, vae);
         // the model card's plots: the file's curves
         Plot.curves("card-", Js.get(json, "curves"), "updates", "testNegElboPerEpoch");
-        map = LatentMap.of(file, vae);
         update();
         if (!ready) {
             ready = true;

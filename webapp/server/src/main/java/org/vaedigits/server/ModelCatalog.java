@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.MathContext;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -251,14 +253,18 @@ public final class ModelCatalog {
         });
     }
 
-    /** The parts of a valid entry's file the server derives: {@link PackedModel}'s two, and the JSON without them. */
-    public static final List<String> PARTS = List.of("decoder", "encoder", "meta");
+    /**
+     * The parts of a valid entry's file the server derives: {@link PackedModel}'s two, the JSON
+     * without them, and the three in one response for a page's first model ({@link #bundle}).
+     */
+    public static final List<String> PARTS = List.of("decoder", "encoder", "meta", "bundle");
 
     /**
      * A part derived from a valid entry's validated bytes ({@link #PARTS}), made once per file
      * version (all three from one parse) and kept like the file's own bytes: {@code decoder} and
      * {@code encoder} are {@link PackedModel}'s binary parts (application/octet-stream), {@code meta}
-     * the file's JSON without {@code layers} and {@code checks}. Null {@code part}: the file itself.
+     * the file's JSON without {@code layers} and {@code checks}, {@code bundle} the three in one
+     * ({@link #bundle}). Null {@code part}: the file itself.
      */
     Body content(Entry entry, String part) throws IOException {
         if (part == null) {
@@ -277,7 +283,8 @@ public final class ModelCatalog {
             tree.remove("checks");
             roundPlotted(tree);
             Body meta = new Body(JSON.writeValueAsBytes(tree), "application/json");
-            Map<String, Body> parts = Map.of("decoder", decoder, "encoder", encoder, "meta", meta);
+            Body bundle = new Body(bundle(decoder.bytes, meta.bytes, encoder.bytes), "application/octet-stream");
+            Map<String, Body> parts = Map.of("decoder", decoder, "encoder", encoder, "meta", meta, "bundle", bundle);
             parts.forEach((name, body) -> {
                 if (!name.equals(part)) {
                     contents.offer(new ModelContents.Key(entry.version, name), body);
@@ -285,6 +292,24 @@ public final class ModelCatalog {
             });
             return parts.get(part);
         });
+    }
+
+    /**
+     * The {@code bundle} part: the decoder, meta and encoder parts in that order, each its byte
+     * length (uint32, little-endian) and then its bytes. One response keeps a slow line busy from
+     * the first byte to the last: the page draws samples once the decoder is in, and the rest is
+     * already on its way instead of being asked for a round trip later.
+     */
+    public static byte[] bundle(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += 4 + part.length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        for (byte[] part : parts) {
+            out.putInt(part.length).put(part);
+        }
+        return out.array();
     }
 
     /** Significant digits the meta part keeps of what the page only plots: a plot a few hundred pixels wide shows less. */

@@ -36,7 +36,7 @@ import org.vaedigits.modelfile.ModelFiles;
  * the snapshots with the same parts) and change events ({@code /api/events}).
  * Every response carries a Content-Security-Policy and nosniff; files get an ETag (304 on a match)
  * and are gzipped when the browser accepts it, from bodies kept in memory. The page's response
- * names the decoder part of the model it will open first in a {@code Link: rel=preload} header, so its download starts
+ * names the bundle part of the model it will open first in a {@code Link: rel=preload} header, so its download starts
  * with the page. Slow, abandoned and surplus clients are dropped as {@link ServerLimits} says.
  */
 public final class WebServer {
@@ -238,10 +238,10 @@ public final class WebServer {
         if (INDEX.equals(resource)) {
             String first = firstModel(catalog, ctx.queryParam("model"));
             if (first != null) {
-                // the browser starts the decoder's download (all the first samples need) with the page,
-                // not after the model list and the client arrived; app.js's fetch (same URL, mode and
-                // credentials) takes it over
-                ctx.header("Link", "</models/" + first + "?part=decoder>; rel=preload; as=fetch; crossorigin");
+                // the browser starts the model's download with the page, not after the model list and
+                // the client arrived: its parts in one response, the decoder (all the first samples
+                // need) first; app.js's fetch (same URL, mode and credentials) takes it over
+                ctx.header("Link", "</models/" + first + "?part=bundle>; rel=preload; as=fetch; crossorigin");
             }
         }
         send(ctx, body);

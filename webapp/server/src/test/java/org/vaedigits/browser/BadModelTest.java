@@ -112,14 +112,17 @@ class BadModelTest {
         page.route(java.util.regex.Pattern.compile(".*/models/" + name.replace(".", "\\.") + "(\\?.*)?$"), route -> {
             String url = route.request().url();
             String part = url.contains("?part=") ? url.substring(url.indexOf("?part=") + 6) : "";
+            byte[] decoder = org.vaedigits.model.PackedModel.pack(model, org.vaedigits.model.PackedModel.DECODER);
+            byte[] encoder = org.vaedigits.model.PackedModel.pack(model, org.vaedigits.model.PackedModel.ENCODER);
             byte[] body = switch (part) {
-                case "decoder" -> org.vaedigits.model.PackedModel.pack(model, org.vaedigits.model.PackedModel.DECODER);
-                case "encoder" -> org.vaedigits.model.PackedModel.pack(model, org.vaedigits.model.PackedModel.ENCODER);
+                case "decoder" -> decoder;
+                case "encoder" -> encoder;
                 case "meta" -> metaBytes;
+                case "bundle" -> org.vaedigits.server.ModelCatalog.bundle(decoder, metaBytes, encoder);
                 default -> bytes;
             };
             route.fulfill(new Route.FulfillOptions().setStatus(200)
-                    .setContentType(part.equals("decoder") || part.equals("encoder") ? "application/octet-stream" : "application/json")
+                    .setContentType(part.equals("") || part.equals("meta") ? "application/json" : "application/octet-stream")
                     .setBodyBytes(body));
         });
     }

@@ -17,6 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -198,6 +200,14 @@ class WebServerTest {
         for (String field : new String[] {"format", "architecture", "training", "metrics"}) {
             assertThat(metaJson.get(field)).as(field).isEqualTo(whole.get(field));
         }
+        // the bundle: the decoder, the meta and the encoder part, each after its length
+        ByteBuffer bundle = ByteBuffer.wrap(get("/models/vae.json?part=bundle").body()).order(ByteOrder.LITTLE_ENDIAN);
+        for (byte[] part : new byte[][] {decoder.body(), meta.body(), encoder.body()}) {
+            byte[] inBundle = new byte[bundle.getInt()];
+            bundle.get(inBundle);
+            assertThat(inBundle).isEqualTo(part);
+        }
+        assertThat(bundle.hasRemaining()).isFalse();
         // gzipped, each part has its own validators, and a repeat is a 304
         HttpResponse<byte[]> gz = get("/models/vae.json?part=decoder", "Accept-Encoding", "gzip");
         assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
@@ -330,8 +340,8 @@ class WebServerTest {
     }
 
     @Test
-    void thePageAsksTheBrowserToPreloadTheDecoderOfTheModelItOpensFirst() throws Exception {
-        String preload = "?part=decoder>; rel=preload; as=fetch; crossorigin";
+    void thePageAsksTheBrowserToPreloadTheBundleOfTheModelItOpensFirst() throws Exception {
+        String preload = "?part=bundle>; rel=preload; as=fetch; crossorigin";
         assertThat(get("/").headers().firstValue("Link")).hasValue("</models/vae.json" + preload);
         assertThat(get("/index.html").headers().firstValue("Link")).hasValue("</models/vae.json" + preload);
         ModelFiles.write(TestModels.random(7), models.resolve("other.json"), false);
