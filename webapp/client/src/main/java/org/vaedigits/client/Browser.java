@@ -79,6 +79,10 @@ final class Browser {
     @JSBody(params = {"name"}, script = "return new URLSearchParams(location.search).get(name);")
     static native String queryParameter(String name);
 
+    /** The address's ?seed= when it is 1 to 15 ASCII digits (exact as a double), else -1. */
+    @JSBody(script = "var v = new URLSearchParams(location.search).get('seed'); return /^\\d{1,15}$/.test(v) ? Number(v) : -1;")
+    static native double seedParameter();
+
     /** Puts {@code model} into the address bar without reloading, so a link reopens this model. */
     @JSBody(params = {"name", "value"}, script = ""
             + "var u = new URL(location.href); u.searchParams.set(name, value); history.replaceState(null, '', u);")
@@ -155,17 +159,18 @@ final class Browser {
     static final int KEY_PICK = 4;
     /**
      * Downloads ({@link #get}), from {@link #DOWNLOADS} on: the model list (the value: 1 at the
-     * start), a model's decoder part and its encoder part with the metadata (the value: the load's
+     * start), a model's decoder part, its metadata and its encoder part (the value: the load's
      * number), the real digits, the training runs' list, a run's snapshot (the value: see
      * TrainingCard).
      */
     static final int DOWNLOADS = 70;
     static final int MODEL_LIST = 70;
     static final int DECODER_PART = 71;
-    static final int ENCODER_PART = 72;
-    static final int REAL_DIGITS = 73;
-    static final int RUNS = 74;
-    static final int SNAPSHOT = 75;
+    static final int META_PART = 72;
+    static final int ENCODER_PART = 73;
+    static final int REAL_DIGITS = 74;
+    static final int RUNS = 75;
+    static final int SNAPSHOT = 76;
 
     /**
      * Clicks on #clear, #undo, #real-digit, #resample and #samples, a change of #model, pointer

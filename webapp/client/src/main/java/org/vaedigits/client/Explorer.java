@@ -51,7 +51,8 @@ final class Explorer {
     long seed = 1;
     String model;
 
-    private Vae vae;
+    /** The decoder of the model whose samples are shown (every part that unpacks has 8 latent dimensions). */
+    Vae vae;
     private int side;
     private float[] zs;
     private float[] z;

@@ -54,6 +54,8 @@ final class Page {
     /** While the rest of the wanted model downloads: its checked decoder part and the decoder's check differences. */
     private ModelFile checkedDecoder;
     private CheckVectors.Differences decoderChecks;
+    /** The wanted model's metadata once arrived, until {@link #accept} takes it with the encoder part. */
+    private ModelFile meta;
     private String shownName;
     private ModelFile file;
     private Vae vae;
@@ -89,17 +91,16 @@ final class Page {
 
     Page() {
         pad = new Pad(Dom.canvas("pad"), this);
-        String askedSeed = Browser.queryParameter("seed");
-        if (isDigits(askedSeed)) {
-            seed = parseDigits(askedSeed);
+        double askedSeed = Browser.seedParameter();
+        if (askedSeed >= 0) {
+            seed = (long) askedSeed;
         }
         explorer = new Explorer(this);
         walkFrom = explorer.markFrom;
         walkTo = explorer.markTo;
         Browser.onCommands(commands);
         Ui.onControls(commands, Explorer.SLIDERS);
-        showUnavailable(true);
-        Dom.setText("elbo", "Draw a digit to see its −ELBO.");
+        showUnavailable(true); // index.html starts #elbo with the empty pad's sentence
     }
 
     /**
@@ -164,8 +165,10 @@ final class Page {
         } else if (loaded(value, failure)) {
             if (code == Browser.DECODER_PART) {
                 acceptDecoder(Js.at(outcome, 1).cast());
+            } else if (code == Browser.META_PART) {
+                showMeta(Js.at(outcome, 0));
             } else {
-                accept(Js.at(outcome, 1).cast(), Js.at(outcome, 0));
+                accept(Js.at(outcome, 1).cast());
             }
         }
     }
@@ -335,28 +338,6 @@ final class Page {
         return i >= 0 && validListed[i];
     }
 
-    /** 1 to 15 ASCII digits (no regex: java.util.regex would bloat the client). */
-    private static boolean isDigits(String text) {
-        if (text == null || text.isEmpty() || text.length() > 15) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The value of 1 to 15 ASCII digits (Long.parseLong would add its exception paths to the client). */
-    private static long parseDigits(String digits) {
-        long value = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            value = value * 10 + (digits.charAt(i) - '0');
-        }
-        return value;
-    }
-
     private static boolean isTrue(JSObject o, String key) {
         return Js.isTrue(o, key);
     }
@@ -434,24 +415,40 @@ final class Page {
         }
         checkedDecoder = decoderPart;
         decoderChecks = d;
-        String url = modelUrl();
-        Browser.get(url + "?part=meta", url + "?part=encoder", null, commands, Browser.ENCODER_PART, loads);
+        Browser.getJson(modelUrl() + "?part=meta", commands, Browser.META_PART, loads);
         // after the first samples and the requests for the rest: history.replaceState took up to 10 ms of a loaded main thread
         Browser.setQueryParameter("model", name);
         drawWalk();
     }
 
     /**
+     * The wanted model's metadata arrived (before its encoder, in the first model's bundle): its
+     * card, map and curves are drawn while the encoder still downloads. The pad stays off until
+     * {@link #accept}; a model that fails there takes all of it with it.
+     */
+    private void showMeta(JSObject json) {
+        meta = ModelJson.read(json);
+        Dom.setHidden("card", false);
+        showCard(meta, decoderChecks.max());
+        // the map shows its panel first: the plots' first size reading then lays the page out once for both
+        map = LatentMap.of(meta, explorer.vae); // the decoder: the map decodes, and a drawing's place on it needs only its axes
+        // the model card's plots: the file's curves
+        Plot.curves("card-", Js.get(json, "curves"), "updates", "testNegElboPerEpoch");
+        // asked for now, not with the metadata: app.js has the first model's encoder on its way already
+        Browser.get(null, modelUrl() + "?part=encoder", null, commands, Browser.ENCODER_PART, loads);
+    }
+
+    /**
      * Validates the whole model (the metadata with both parts), checks the encoder; only a model
      * that passes is ever used to reconstruct, and a failing one takes its samples with it.
      */
-    private void accept(ArrayBuffer encoder, JSObject json) {
+    private void accept(ArrayBuffer encoderPart) {
         String name = wantedName;
         CheckVectors.Differences d = decoderChecks;
-        ModelFile candidate = ModelJson.read(json);
+        ModelFile candidate = meta;
         candidate.layers = checkedDecoder.layers;
         candidate.checks = checkedDecoder.checks;
-        String problem = PackedModel.unpack(ModelJson.words(encoder), PackedModel.ENCODER, candidate);
+        String problem = PackedModel.unpack(ModelJson.words(encoderPart), PackedModel.ENCODER, candidate);
         List<String> problems = problem == null ? candidate.validate() : single(problem);
         if (!problems.isEmpty()) {
             fail("'" + name + "' is not a valid model file:", problems);
@@ -467,13 +464,8 @@ final class Page {
         vae = candidateVae;
         elbo = new Elbo(vae);
         shownName = name;
-        Dom.setHidden("card", false);
         Dom.toggleClass("app", "loading", false);
-        showCard(name, d.max());
-        // the map shows its panel first: the plots' first size reading then lays the page out once for both
-        map = LatentMap.of(file, vae);
-        // the model card's plots: the file's curves
-        Plot.curves("card-", Js.get(json, "curves"), "updates", "testNegElboPerEpoch");
+        showCard(candidate, d.max());
         update();
         if (!ready) {
             ready = true;
@@ -540,10 +532,10 @@ final class Page {
         }
     }
 
-    private void showCard(String name, double checkDiff) {
-        ModelFile.Training t = file.training;
-        ModelFile.Metrics m = file.metrics;
-        Dom.setText("card-name", name);
+    private void showCard(ModelFile model, double checkDiff) {
+        ModelFile.Training t = model.training;
+        ModelFile.Metrics m = model.metrics;
+        Dom.setText("card-name", wantedName);
         Dom.setText("card-epochs", t == null ? "–" : t.epochs + (t.epochs == 1 ? " epoch" : " epochs")
                 + (t.trainImages > 0 ? " on " + t.trainImages + " images" : "")
                 + (t.batchSize > 0 ? ", batch " + t.batchSize : "")
