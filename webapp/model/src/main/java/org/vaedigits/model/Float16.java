@@ -42,26 +42,4 @@ public final class Float16 {
         int rebiased = magnitude - (112 << 23);
         return sign | (rebiased + 0xfff + ((rebiased >>> 13) & 1)) >>> 13;
     }
-
-    /** A copy of the layer with every weight and bias rounded to its nearest binary16. */
-    static ModelFile.Layer rounded(ModelFile.Layer layer) {
-        return new ModelFile.Layer(layer.out, layer.in, rounded(layer.weight), rounded(layer.bias));
-    }
-
-    /** A copy of the rows with every value rounded to its nearest binary16. */
-    static float[][] rounded(float[][] rows) {
-        float[][] out = new float[rows.length][];
-        for (int r = 0; r < rows.length; r++) {
-            out[r] = rounded(rows[r]);
-        }
-        return out;
-    }
-
-    private static float[] rounded(float[] values) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = toFloat(of(values[i]));
-        }
-        return out;
-    }
 }

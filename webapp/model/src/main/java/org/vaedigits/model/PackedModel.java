@@ -92,30 +92,19 @@ public final class PackedModel {
     }
 
     /**
-     * True when the model rounded to float16, check vectors included, reproduces its rounded check
-     * outputs within half of {@link CheckVectors#FLOAT16_TOLERANCE}: a browser then accepts its
-     * float16 parts with room to spare.
+     * True when the model as a browser reads its float16 parts (check vectors rounded too; a value
+     * beyond float16's range makes a part unreadable) reproduces its rounded check outputs within
+     * half of {@link CheckVectors#FLOAT16_TOLERANCE}: a browser then accepts them with room to spare.
      */
     static boolean float16Faithful(ModelFile model) {
-        ModelFile rounded = new ModelFile();
-        rounded.architecture = model.architecture;
-        rounded.layers = new ModelFile.Layers();
-        rounded.checks = new ModelFile.Checks();
-        ModelFile.Layers l = model.layers;
-        ModelFile.Layers r = rounded.layers;
-        r.encoderFc1 = Float16.rounded(l.encoderFc1);
-        r.encoderFc2 = Float16.rounded(l.encoderFc2);
-        r.encoderFc3 = Float16.rounded(l.encoderFc3);
-        r.decoderFc1 = Float16.rounded(l.decoderFc1);
-        r.decoderFc2 = Float16.rounded(l.decoderFc2);
-        ModelFile.Checks c = model.checks;
-        ModelFile.Checks rc = rounded.checks;
-        rc.inputs = Float16.rounded(c.inputs);
-        rc.mu = Float16.rounded(c.mu);
-        rc.logvar = Float16.rounded(c.logvar);
-        rc.z = Float16.rounded(c.z);
-        rc.probabilities = Float16.rounded(c.probabilities);
-        return CheckVectors.compare(new Vae(rounded), rc).max() <= CheckVectors.FLOAT16_TOLERANCE / 2;
+        ModelFile sent = new ModelFile();
+        sent.architecture = model.architecture;
+        for (int part : new int[] {DECODER, ENCODER}) {
+            if (unpack(pack(model, part, FLOAT16), part, sent) != null) {
+                return false;
+            }
+        }
+        return CheckVectors.compare(new Vae(sent), sent.checks).max() <= CheckVectors.FLOAT16_TOLERANCE / 2;
     }
 
     /** Reads a part's bytes into {@code into} (JVM); null when they are a proper part, else what is wrong. */

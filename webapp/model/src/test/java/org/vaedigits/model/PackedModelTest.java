@@ -66,6 +66,13 @@ class PackedModelTest {
         ModelFile back = new ModelFile();
         assertThat(PackedModel.unpack(packed, PackedModel.DECODER, back)).isNull();
         assertThat(bits(back.layers.decoderFc2.weight)).containsExactly(bits(w));
+
+        // a value beyond float16's range (65504) could not be sent as float16 at all
+        ModelFile huge = TestModels.random(9);
+        huge.layers.encoderFc1.weight[0] = 1e6f;
+        TestModels.recomputeChecks(huge);
+        assertThat(ByteBuffer.wrap(PackedModel.pack(huge, PackedModel.ENCODER)).order(ByteOrder.LITTLE_ENDIAN).getInt(4))
+                .isEqualTo(PackedModel.FLOAT32);
     }
 
     @Test
