@@ -347,10 +347,10 @@ final class Page {
     }
 
     /**
-     * Loads a model in two steps: its decoder part first (all that prior samples need), checked
-     * against the decoder's check vectors, then the samples; then the encoder part and the
-     * metadata side by side, the whole file validated and the encoder's check vectors checked
-     * before the pad reconstructs anything and the page says it is ready.
+     * Loads a model in steps: its decoder part first (all that prior samples need), checked
+     * against the decoder's check vectors, then the samples; then the metadata (card, map and
+     * curves), then the encoder part, the whole file validated and the encoder's check vectors
+     * checked before the pad reconstructs anything and the page says it is ready.
      */
     private void load(String name) {
         wantedName = name;
