@@ -78,7 +78,8 @@ public final class WebServer {
     /** Builds the app over a catalog (which may have looked at its folder already). */
     public static Javalin create(ModelCatalog catalog, ServerLimits limits) {
         ClassLoader loader = WebServer.class.getClassLoader();
-        SecurityHeaders security = new SecurityHeaders(loader.getResource("client/client.wasm") != null);
+        SecurityHeaders security = new SecurityHeaders(loader.getResource("client/client.wasm") != null,
+                InlineStyle.hashSource(stylesheet(loader)));
         Map<String, Body> assets = new ConcurrentHashMap<>();
         EventStreams events = new EventStreams(limits);
         RequestHeadDeadline headDeadline = new RequestHeadDeadline(limits.requestHead());
@@ -256,6 +257,9 @@ public final class WebServer {
             if (bytes == null) {
                 return null; // not kept: only resources that exist are, a bounded set
             }
+            if (INDEX.equals(resource)) {
+                bytes = InlineStyle.inline(bytes, stylesheet(loader));
+            }
             body = new Body(bytes, type);
             Body raced = assets.putIfAbsent(resource, body);
             body = raced == null ? body : raced;
@@ -272,6 +276,15 @@ public final class WebServer {
         ModelCatalog.Snapshot s = catalog.current();
         ModelCatalog.Entry e = asked == null ? s.defaultEntry : s.byName.get(asked);
         return e != null && e.valid ? e.name : null;
+    }
+
+    /** The page's stylesheet ({@link InlineStyle}), or null when there is none. */
+    private static byte[] stylesheet(ClassLoader loader) {
+        try {
+            return readFile(loader, InlineStyle.RESOURCE);
+        } catch (IOException e) {
+            return null; // the page then names the file, as index.html does
+        }
     }
 
     /** The bytes of a classpath resource that is a file (never a folder), else null. */

@@ -426,7 +426,8 @@ class WebServerTest {
         assertContentType("/client/client.wasm", "application/wasm");
         assertContentType("/client/client.wasm-runtime.js", "text/javascript");
         assertContentType("/models/vae.json", "application/json");
-        assertThat(get("/").body()).isEqualTo(resource("static/index.html"));
+        assertThat(get("/").body()).as("index.html with its stylesheet inline")
+                .isEqualTo(InlineStyle.inline(resource("static/index.html"), resource(InlineStyle.RESOURCE)));
         assertThat(get("/client/client.wasm").body()).isEqualTo(resource("client/client.wasm"));
     }
 
@@ -487,6 +488,20 @@ class WebServerTest {
         } finally {
             other.stop();
         }
+    }
+
+    @Test
+    void thePageCarriesItsStylesheetInlineAllowedByItsHashAlone() throws Exception {
+        HttpResponse<byte[]> page = get("/");
+        String html = new String(page.body(), java.nio.charset.StandardCharsets.UTF_8);
+        byte[] css = Files.readAllBytes(Path.of("../../static/style.css"));
+        assertThat(html).doesNotContain(InlineStyle.LINK)
+                .contains("<style>" + new String(css, java.nio.charset.StandardCharsets.UTF_8) + "</style>");
+        String digest = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(css));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("style-src 'self' 'sha256-" + digest + "';").doesNotContain("unsafe-inline"));
+        // the file itself is still served (the decode benchmark's page links it)
+        assertThat(get("/style.css").body()).isEqualTo(css);
     }
 
     @Test
