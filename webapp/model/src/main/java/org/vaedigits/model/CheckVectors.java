@@ -4,8 +4,8 @@ package org.vaedigits.model;
  * Compares this code's math with the check vectors DJL wrote into a model file: the largest
  * absolute difference of mu, logvar and decoder probabilities. The JVM and the browser both
  * accept a model's float32 values when it is at most {@link #TOLERANCE}, and a browser accepts
- * a packed part with float16 layers ({@link PackedModel#FLOAT16}) when it is at most
- * {@link #FLOAT16_TOLERANCE}.
+ * a packed part in float16 ({@link PackedModel#FLOAT16}: weights and check vectors rounded) when
+ * it is at most {@link #FLOAT16_TOLERANCE}.
  */
 public final class CheckVectors {
     /** Largest accepted difference (float32 on the JVM, doubles in TeaVM's JS target). */
@@ -53,12 +53,7 @@ public final class CheckVectors {
 
     /** Runs every check input through the encoder and every check z through the decoder. */
     public static Differences compare(Vae vae, ModelFile.Checks checks) {
-        return compare(vae, checks, TOLERANCE);
-    }
-
-    /** The same, held to {@code allowed} (a packed part's {@link PackedModel#tolerance}). */
-    public static Differences compare(Vae vae, ModelFile.Checks checks, double allowed) {
-        Differences d = new Differences(allowed);
+        Differences d = new Differences();
         compareDecoder(vae, checks, d);
         compareEncoder(vae, checks, d);
         return d;

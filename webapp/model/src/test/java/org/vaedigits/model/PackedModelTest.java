@@ -46,8 +46,7 @@ class PackedModelTest {
                 assertThat(cb[k][r]).containsExactly(rounded(ca[k][r]));
             }
         }
-        CheckVectors.Differences d = CheckVectors.compare(new Vae(back), back.checks, CheckVectors.FLOAT16_TOLERANCE);
-        assertThat(d.withinTolerance()).isTrue();
+        CheckVectors.Differences d = CheckVectors.compare(new Vae(back), back.checks);
         assertThat(d.max()).as("rounding moves the outputs, by less than half the tolerance")
                 .isGreaterThan(CheckVectors.TOLERANCE).isLessThanOrEqualTo(CheckVectors.FLOAT16_TOLERANCE / 2);
     }
