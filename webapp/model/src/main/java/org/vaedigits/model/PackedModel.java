@@ -36,9 +36,9 @@ import java.nio.ByteOrder;
 public final class PackedModel {
     /** Word 0: the bytes 'V', 'A', 'E', 'P' read as a little-endian int32. */
     public static final int MAGIC = 0x50454156;
-    /** Word 1 of a part whose layers are float32 values. */
+    /** Word 1 of a part whose values are float32. */
     public static final int FLOAT32 = 1;
-    /** Word 1 of a part whose layers are float16 values. */
+    /** Word 1 of a part whose values are float16. */
     public static final int FLOAT16 = 2;
     /** Word 2 of the decoder part. */
     public static final int DECODER = 1;
@@ -60,13 +60,18 @@ public final class PackedModel {
         return "decoder".equals(name) ? DECODER : "encoder".equals(name) ? ENCODER : 0;
     }
 
-    /** A validated model's part as bytes (JVM: the server derives it once per file version). */
+    /** A validated model's part as bytes, in the model's {@link #layout} (JVM: the server derives it once per file version). */
     public static byte[] pack(ModelFile model, int part) {
-        return pack(model, part, float16Faithful(model) ? FLOAT16 : FLOAT32);
+        return pack(model, part, layout(model));
+    }
+
+    /** The layout a validated model's parts go in: {@link #FLOAT16} when {@link #float16Faithful}, else {@link #FLOAT32}. */
+    public static int layout(ModelFile model) {
+        return float16Faithful(model) ? FLOAT16 : FLOAT32;
     }
 
     /** The part in the given layout ({@link #FLOAT32} or {@link #FLOAT16}). */
-    static byte[] pack(ModelFile model, int part, int layout) {
+    public static byte[] pack(ModelFile model, int part, int layout) {
         float[][] tensors = tensors(model, part);
         int[] shapes = shapes(model, part);
         long values = 0;

@@ -276,8 +276,9 @@ public final class ModelCatalog {
         return contents.get(new ModelContents.Key(entry.version, part), () -> {
             Body file = content(entry);
             ModelFile model = ModelFiles.parse(file.bytes, entry.name);
-            Body decoder = new Body(PackedModel.pack(model, PackedModel.DECODER), "application/octet-stream");
-            Body encoder = new Body(PackedModel.pack(model, PackedModel.ENCODER), "application/octet-stream");
+            int layout = PackedModel.layout(model); // once for both parts
+            Body decoder = new Body(PackedModel.pack(model, PackedModel.DECODER, layout), "application/octet-stream");
+            Body encoder = new Body(PackedModel.pack(model, PackedModel.ENCODER, layout), "application/octet-stream");
             ObjectNode tree = (ObjectNode) JSON.readTree(file.bytes);
             tree.remove("layers");
             tree.remove("checks");
