@@ -57,6 +57,7 @@ public final class BrowserBenchmark {
             System.out.println("browser: Chromium " + browser.version() + " headless; models: " + models);
             decodeRates(browser, base);
             firstSamples(browser, base, reloads);
+            reloadFloor(browser, base, reloads);
             phoneProfile(browser, base, Math.max(3, reloads / 2));
             reconstruction(browser, base);
             interactions(browser, base);
@@ -181,15 +182,8 @@ public final class BrowserBenchmark {
         String[] keys = {"html", "appJs", "runtime", "wasm", "list", "decoder", "loaded", "started", "modelFetched", "ready"};
         String[] names = {"page", "app.js", "loader", "client.wasm", "model list", "model bundle (all of it)",
             "client instantiated", "client started", "decoder parsed", "first samples"};
-        try (BrowserContext context = browser.newContext()) {
-            Page page = context.newPage();
-            CDPSession cdp = context.newCDPSession(page);
-            cdp.send("Network.enable");
-            JsonObject disable = new JsonObject();
-            disable.addProperty("cacheDisabled", true);
-            cdp.send("Network.setCacheDisabled", disable);
-            page.navigate(base + "/");
-            page.waitForSelector("body[data-ready=true]");
+        Page page = cacheDisabledPage(browser, base + "/");
+        try {
             List<List<Double>> phases = new ArrayList<>();
             for (int k = 0; k < keys.length; k++) {
                 phases.add(new ArrayList<>());
@@ -229,7 +223,65 @@ public final class BrowserBenchmark {
             }
             System.out.println(medians);
             System.out.println(last);
+        } finally {
+            page.context().close();
         }
+    }
+
+    /**
+     * How much of a reload is this browser and machine rather than the page: the page's reloads
+     * alternate with those of two pages that do nothing of its own (test resources in static/floor/),
+     * each in its own context with the HTTP cache disabled. blank.html paints one canvas;
+     * client.html also downloads, compiles and instantiates the client as app.js does. Prints the
+     * medians from navigation start to the floor pages' paint and to the page's client instantiated
+     * and first samples.
+     */
+    static void reloadFloor(Browser browser, String base, int reloads) {
+        String[] urls = {base + "/floor/blank.html", base + "/floor/client.html", base + "/"};
+        String[][] marks = {{"floor:painted"}, {"floor:painted"}, {"vae-digits:client-loaded", "vae-digits:first-samples"}};
+        List<List<List<Double>>> times = new ArrayList<>();
+        List<Page> pages = new ArrayList<>();
+        try {
+            for (int p = 0; p < urls.length; p++) {
+                pages.add(cacheDisabledPage(browser, urls[p]));
+                times.add(new ArrayList<>());
+                for (int k = 0; k < marks[p].length; k++) {
+                    times.get(p).add(new ArrayList<>());
+                }
+            }
+            for (int i = 0; i < reloads; i++) {
+                for (int j = 0; j < urls.length; j++) {
+                    int p = i % 2 == 0 ? j : urls.length - 1 - j; // alternating: a fixed order favours its ends
+                    Page page = pages.get(p);
+                    page.reload();
+                    page.waitForSelector("body[data-ready=true]");
+                    for (int k = 0; k < marks[p].length; k++) {
+                        Object at = page.evaluate("(name) => performance.getEntriesByName(name)[0].startTime", marks[p][k]);
+                        times.get(p).get(k).add(((Number) at).doubleValue());
+                    }
+                }
+            }
+        } finally {
+            pages.forEach((page) -> page.context().close());
+        }
+        System.out.printf(Locale.ROOT, "reload floor, %d reloads each, alternating with the page's, cache disabled, medians:"
+                + " a blank page painting a canvas %.0f ms; the same page instantiating the client first %.0f ms;"
+                + " the page: client instantiated %.0f ms, first samples %.0f ms%n", reloads, median(times.get(0).get(0)),
+                median(times.get(1).get(0)), median(times.get(2).get(0)), median(times.get(2).get(1)));
+    }
+
+    /** A page of its own context, the HTTP cache disabled, at {@code url} and ready; close its context when done. */
+    private static Page cacheDisabledPage(Browser browser, String url) {
+        BrowserContext context = browser.newContext();
+        Page page = context.newPage();
+        CDPSession cdp = context.newCDPSession(page);
+        cdp.send("Network.enable");
+        JsonObject disable = new JsonObject();
+        disable.addProperty("cacheDisabled", true);
+        cdp.send("Network.setCacheDisabled", disable);
+        page.navigate(url);
+        page.waitForSelector("body[data-ready=true]");
+        return page;
     }
 
     /**
