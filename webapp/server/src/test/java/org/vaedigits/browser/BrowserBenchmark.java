@@ -230,7 +230,7 @@ public final class BrowserBenchmark {
 
     /**
      * How much of a reload is this browser and machine rather than the page: the page's reloads
-     * alternate with those of two pages that do nothing of its own (test resources in static/floor/),
+     * alternate with those of two pages that do nothing of their own (test resources in static/floor/),
      * each in its own context with the HTTP cache disabled. blank.html paints one canvas;
      * client.html also downloads, compiles and instantiates the client as app.js does. Prints the
      * medians from navigation start to the floor pages' paint and to the page's client instantiated
@@ -273,15 +273,20 @@ public final class BrowserBenchmark {
     /** A page of its own context, the HTTP cache disabled, at {@code url} and ready; close its context when done. */
     private static Page cacheDisabledPage(Browser browser, String url) {
         BrowserContext context = browser.newContext();
-        Page page = context.newPage();
-        CDPSession cdp = context.newCDPSession(page);
-        cdp.send("Network.enable");
-        JsonObject disable = new JsonObject();
-        disable.addProperty("cacheDisabled", true);
-        cdp.send("Network.setCacheDisabled", disable);
-        page.navigate(url);
-        page.waitForSelector("body[data-ready=true]");
-        return page;
+        try {
+            Page page = context.newPage();
+            CDPSession cdp = context.newCDPSession(page);
+            cdp.send("Network.enable");
+            JsonObject disable = new JsonObject();
+            disable.addProperty("cacheDisabled", true);
+            cdp.send("Network.setCacheDisabled", disable);
+            page.navigate(url);
+            page.waitForSelector("body[data-ready=true]");
+            return page;
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
     }
 
     /**
